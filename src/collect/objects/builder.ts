@@ -1,0 +1,58 @@
+// Accumulates converted objects into the parts of a Snapshot (shared by the manifest and cluster sources).
+import type {
+  AdminNetworkPolicy,
+  BaselineAdminNetworkPolicy,
+  CollectionWarning,
+  IngressExposure,
+  Namespace,
+  NetworkPolicy,
+  OtherPolicy,
+  Pod,
+  Service,
+  Workload,
+} from '../../model/snapshot.js';
+
+export class SnapshotBuilder {
+  readonly namespaces = new Map<string, Namespace>();
+  readonly workloads: Workload[] = [];
+  readonly pods: Pod[] = [];
+  readonly services: Service[] = [];
+  readonly ingresses: IngressExposure[] = [];
+  readonly networkPolicies: NetworkPolicy[] = [];
+  readonly adminNetworkPolicies: AdminNetworkPolicy[] = [];
+  readonly baselineAdminNetworkPolicies: BaselineAdminNetworkPolicy[] = [];
+  readonly otherPolicies: OtherPolicy[] = [];
+  readonly warnings: CollectionWarning[] = [];
+  readonly counts: Record<string, number> = {};
+  readonly skipped: Record<string, number> = {};
+
+  count(kind: string): void {
+    this.counts[kind] = (this.counts[kind] ?? 0) + 1;
+  }
+
+  skip(kind: string): void {
+    this.skipped[kind] = (this.skipped[kind] ?? 0) + 1;
+  }
+
+  warn(where: string, message: string): void {
+    this.warnings.push({ where, message });
+  }
+
+  /** Namespaces that objects live in but that were never declared get an implicit entry. */
+  namespaceNames(): Namespace[] {
+    const all = new Map(this.namespaces);
+    const used = [
+      ...this.workloads,
+      ...this.pods,
+      ...this.services,
+      ...this.ingresses,
+      ...this.networkPolicies,
+      ...this.otherPolicies.filter((p) => p.namespace !== undefined),
+    ];
+    for (const o of used) {
+      const ns = o.namespace as string;
+      if (!all.has(ns)) all.set(ns, { name: ns, labels: {}, implicit: true });
+    }
+    return [...all.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+}

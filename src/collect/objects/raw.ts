@@ -1,0 +1,97 @@
+// Small readers for raw Kubernetes JSON: each records a problem (with its field path) instead of throwing.
+
+export type Raw = Record<string, unknown>;
+
+export interface FieldProblem {
+  /** Path from the object's root, as a list of keys and indexes. */
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+export function isRecord(v: unknown): v is Raw {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function fieldPath(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+/** Collects problems while reading one object. */
+export class Reader {
+  readonly problems: FieldProblem[] = [];
+  /** Non-fatal remarks, reported as warnings of the run. */
+  readonly notes: FieldProblem[] = [];
+
+  note(path: readonly (string | number)[], message: string): void {
+    this.notes.push({ path, message });
+  }
+
+  /**
+   * A field by its exact name, else by a case-insensitive match (Go's encoding/json, which many Kubernetes
+   * tools decode with, matches case-insensitively); the latter is noted, since the API server rejects it.
+   */
+  field(rec: Raw, name: string, path: readonly (string | number)[]): unknown {
+    if (rec[name] !== undefined) return rec[name];
+    const lower = name.toLowerCase();
+    const other = Object.keys(rec).find((k) => k.toLowerCase() === lower);
+    if (other === undefined) return undefined;
+    this.note(
+      [...path, other],
+      `field "${other}" read as "${name}" (wrong case; the API server would reject it)`,
+    );
+    return rec[other];
+  }
+
+  problem(path: readonly (string | number)[], message: string): void {
+    this.problems.push({ path, message });
+  }
+
+  record(v: unknown, path: readonly (string | number)[]): Raw | undefined {
+    if (v === undefined || v === null) return undefined;
+    if (!isRecord(v)) {
+      this.problem(path, 'must be an object');
+      return undefined;
+    }
+    return v;
+  }
+
+  array(v: unknown, path: readonly (string | number)[]): unknown[] | undefined {
+    if (v === undefined || v === null) return undefined;
+    if (!Array.isArray(v)) {
+      this.problem(path, 'must be a list');
+      return undefined;
+    }
+    return v;
+  }
+
+  string(v: unknown, path: readonly (string | number)[]): string | undefined {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string') {
+      this.problem(path, 'must be a string');
+      return undefined;
+    }
+    return v;
+  }
+
+  integer(v: unknown, path: readonly (string | number)[]): number | undefined {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v)) {
+      this.problem(path, 'must be an integer');
+      return undefined;
+    }
+    return v;
+  }
+
+  /** A string map such as labels; values that are numbers or booleans are written as strings. */
+  stringMap(v: unknown, path: readonly (string | number)[]): Record<string, string> {
+    const rec = this.record(v, path);
+    const out: Record<string, string> = {};
+    if (!rec) return out;
+    for (const [k, val] of Object.entries(rec)) {
+      if (typeof val === 'string') out[k] = val;
+      else if (typeof val === 'number' || typeof val === 'boolean') out[k] = String(val);
+      else if (val !== null && val !== undefined) this.problem([...path, k], 'must be a string');
+    }
+    return out;
+  }
+}

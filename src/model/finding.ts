@@ -1,0 +1,43 @@
+// Findings: what the analyses conclude. Data, never exceptions.
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export interface ResourceRef {
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+}
+
+/** One affected (source, destination, connections) triple, in connlist notation. */
+export interface AffectedPair {
+  readonly src: string;
+  readonly dst: string;
+  readonly conns: string;
+}
+
+export interface Finding {
+  /** Stable id: derived from rule and resource (see findingId), so runs can be compared. */
+  readonly id: string;
+  /** The check that produced it (kebab-case, e.g. "default-deny-ingress-missing"); controls map to it. */
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly resource: ResourceRef;
+  /** One sentence an auditor reads first. */
+  readonly message: string;
+  /** The exact policy and rule that cause it ("web/allow-all spec.ingress[0].from[0]: {} matches every pod"). */
+  readonly explanation?: string;
+  readonly remediation?: string;
+  /** A bounded sample of the pairs it affects; pairCount gives the full number. */
+  readonly pairs?: readonly AffectedPair[];
+  readonly pairCount?: number;
+}
+
+export function resourceKey(r: ResourceRef): string {
+  return `${r.kind}/${r.namespace ?? ''}/${r.name}`;
+}
+
+export function compareSeverity(a: Severity, b: Severity): number {
+  return SEVERITY_ORDER.indexOf(a) - SEVERITY_ORDER.indexOf(b);
+}
