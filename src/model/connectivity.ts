@@ -1,0 +1,56 @@
+// Who can reach whom: the result of the reachability analysis (owned by src/analyze/reachability).
+import type { Protocol } from './kube.js';
+
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Allowed connections between two peers: port ranges per protocol, sorted and merged. */
+export interface ConnectionSet {
+  /** True when every port of TCP, UDP and SCTP is allowed ("All Connections"). */
+  readonly all: boolean;
+  readonly ports: Readonly<Record<Protocol, readonly PortRange[]>>;
+}
+
+export type PeerKind = 'workload' | 'external' | 'ingress-controller';
+
+export interface Peer {
+  /** Connlist notation: "ns/name[Kind]", "a.b.c.d-e.f.g.h[External]" or "{ingress-controller}". */
+  readonly id: string;
+  readonly kind: PeerKind;
+  readonly namespace?: string;
+  readonly name?: string;
+  /** Deployment, StatefulSet, ..., or Pod for bare pods. */
+  readonly workloadKind?: string;
+}
+
+export interface Connection {
+  readonly src: string;
+  readonly dst: string;
+  readonly conns: ConnectionSet;
+  /** Connlist text of conns ("All Connections", "TCP 80,UDP 53"). */
+  readonly text: string;
+}
+
+export interface Connectivity {
+  readonly peers: readonly Peer[];
+  /** Only allowed pairs, sorted by src then dst as byte strings. */
+  readonly connections: readonly Connection[];
+}
+
+/** Per namespace: is it default-denied in each direction, and which workloads no policy selects. */
+export interface NamespaceCoverage {
+  readonly namespace: string;
+  readonly ingressDefaultDeny: boolean;
+  readonly egressDefaultDeny: boolean;
+  /** The policies that make it default-deny, "ns/name". */
+  readonly ingressDenyPolicies: readonly string[];
+  readonly egressDenyPolicies: readonly string[];
+  readonly workloads: number;
+  /** Workload ids selected by at least one NetworkPolicy, per direction. */
+  readonly selectedIngress: number;
+  readonly selectedEgress: number;
+  /** Workload ids that no NetworkPolicy selects in either direction. */
+  readonly unselected: readonly string[];
+}
