@@ -32,6 +32,26 @@ export interface Finding {
   /** A bounded sample of the pairs it affects; pairCount gives the full number. */
   readonly pairs?: readonly AffectedPair[];
   readonly pairCount?: number;
+  /** Controls this finding gives evidence against (filled by src/compliance). */
+  readonly controls?: readonly ControlRef[];
+  /** An accepted-risk exception that covers it (filled by src/compliance). */
+  readonly exception?: ExceptionStatus;
+}
+
+export type Framework = 'soc2' | 'iso27001' | 'gdpr';
+
+export interface ControlRef {
+  readonly framework: Framework;
+  /** As the framework writes it: "CC6.1", "A.8.22", "Art. 28(2)". */
+  readonly id: string;
+}
+
+export interface ExceptionStatus {
+  readonly status: 'accepted' | 'expired';
+  readonly approver: string;
+  readonly justification: string;
+  /** ISO date (YYYY-MM-DD). */
+  readonly expires: string;
 }
 
 export function resourceKey(r: ResourceRef): string {
