@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// netpol-evidence command line: argv -> options -> run; AppError -> documented exit code.
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { AppError } from '../model/errors.js';
+import { TOOL } from '../version.js';
+import { clockFromEnv } from './clock.js';
+import type { CliContext } from './context.js';
+import { createLogger } from './logger.js';
+import { commandModules } from './commands/index.js';
+
+export const EXIT_USAGE = 2;
+
+/** Runs the CLI with `args`; returns the exit code (main() passes it to process.exitCode). */
+export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const log = createLogger(process.stderr, {
+    json:
+      env.NETPOL_EVIDENCE_LOG_FORMAT === 'json'
+        ? true
+        : env.NETPOL_EVIDENCE_LOG_FORMAT === 'text'
+          ? false
+          : undefined,
+  });
+  let exitCode = 0;
+  let ctx: CliContext;
+  try {
+    ctx = {
+      now: clockFromEnv(env),
+      log,
+      env,
+      out: (line) => process.stdout.write(`${line}\n`),
+      cwd: process.cwd(),
+    };
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  const setExit = (code: number): void => {
+    exitCode = code;
+  };
+  let parser: Argv = yargs([...args])
+    .scriptName('netpol-evidence')
+    .usage(
+      '$0 <command> [options]\n\nSigned audit evidence from Kubernetes network policies and their Git history.',
+    )
+    .version(TOOL.version)
+    .env(false)
+    .strict()
+    .demandCommand(1, 'Choose a command (see --help).')
+    .recommendCommands()
+    .wrap(Math.min(120, process.stdout.columns || 100))
+    .epilogue(
+      'Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error, 3 cluster or Git access error, 4 rendering, signing or storage error, 5 verification failed.',
+    )
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new AppError('USAGE', msg);
+    });
+  for (const m of commandModules(ctx, setExit)) parser = parser.command(m as never);
+  try {
+    await parser.parseAsync();
+  } catch (e) {
+    if (e instanceof AppError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      if (e.code === 'USAGE') process.stderr.write('Run with --help for usage.\n');
+      return e.exitCode;
+    }
+    process.stderr.write(`error: unexpected failure: ${(e as Error).stack ?? String(e)}\n`);
+    return 4;
+  }
+  return exitCode;
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+const isBin = process.argv[1] !== undefined && /netpol-evidence$/.test(process.argv[1]);
+if (isMain || isBin) {
+  runCli(hideBin(process.argv)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`error: ${String(e)}\n`);
+      process.exitCode = 4;
+    },
+  );
+}

@@ -1,0 +1,43 @@
+// Resolves where the snapshot comes from: --manifests DIR..., --snapshot FILE, or a live cluster.
+import { loadManifests } from '../collect/manifests/load-manifests.js';
+import { readSnapshotFile } from '../collect/snapshot-file.js';
+import { AppError } from '../model/errors.js';
+import type { Logger } from '../model/log.js';
+import type { Snapshot } from '../model/snapshot.js';
+
+export interface SourceArgs {
+  readonly manifests?: readonly string[];
+  readonly snapshot?: string;
+  readonly kubeconfig?: string;
+  readonly context?: string;
+  /** Use the live cluster from the default kubeconfig or the in-cluster service account. */
+  readonly cluster?: boolean;
+  readonly sourceName?: string;
+}
+
+export async function loadSnapshotSource(
+  argv: SourceArgs,
+  ctx: { now: () => Date; log: Logger },
+): Promise<Snapshot> {
+  const chosen = [
+    argv.manifests?.length ? '--manifests' : '',
+    argv.snapshot ? '--snapshot' : '',
+    argv.kubeconfig || argv.context || argv.cluster ? '--kubeconfig/--context/--cluster' : '',
+  ].filter(Boolean);
+  if (chosen.length > 1) throw new AppError('USAGE', `choose one source, not ${chosen.join(' and ')}`);
+  if (argv.snapshot) {
+    ctx.log.info('reading snapshot', { file: argv.snapshot });
+    return readSnapshotFile(argv.snapshot);
+  }
+  if (argv.manifests?.length) {
+    ctx.log.info('reading manifests', { paths: argv.manifests.join(',') });
+    const s = await loadManifests({
+      paths: argv.manifests,
+      now: ctx.now,
+      ...(argv.sourceName ? { name: argv.sourceName } : {}),
+    });
+    for (const w of s.warnings) ctx.log.warn('manifest warning', { where: w.where, message: w.message });
+    return s;
+  }
+  throw new AppError('USAGE', 'give a source: --manifests DIR, --snapshot FILE or --kubeconfig FILE');
+}

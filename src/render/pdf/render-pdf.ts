@@ -1,0 +1,73 @@
+// HTML -> PDF through headless Chromium (the only user of puppeteer).
+import puppeteer, { type Browser } from 'puppeteer';
+import { AppError } from '../../model/errors.js';
+import { findBrowser } from './find-browser.js';
+
+/** Flags that keep Chromium quiet on closed networks and inside containers. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface PdfOptions {
+  /** Chromium header/footer templates (see page.pdf); may use pageNumber and totalPages classes. */
+  readonly headerTemplate: string;
+  readonly footerTemplate: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** Tagged (accessible) PDF; off by default because it costs time and memory on large reports. */
+  readonly tagged?: boolean;
+}
+
+export interface PdfRenderer {
+  render(html: string, opts: PdfOptions): Promise<Uint8Array>;
+}
+
+export async function launchBrowser(env: NodeJS.ProcessEnv): Promise<Browser> {
+  const executablePath = findBrowser(env);
+  try {
+    return await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+  } catch (e) {
+    throw new AppError('RENDER', `cannot start Chromium at ${executablePath}: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
+}
+
+/** Renders with a fresh browser each time; the page may make no network request at all. */
+export const chromiumPdfRenderer: PdfRenderer = {
+  async render(html, opts) {
+    const browser = await launchBrowser(opts.env);
+    try {
+      const page = await browser.newPage();
+      await page.setRequestInterception(true);
+      page.on('request', (req) => {
+        // Self-contained report: only the document itself and data: URIs load.
+        if (req.url().startsWith('data:')) void req.continue();
+        else void req.abort('blockedbyclient');
+      });
+      await page.setContent(html, { waitUntil: 'load', timeout: 120_000 });
+      const pdf = await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: opts.headerTemplate,
+        footerTemplate: opts.footerTemplate,
+        margin: { top: '22mm', bottom: '18mm', left: '14mm', right: '14mm' },
+        tagged: opts.tagged ?? false,
+        outline: true,
+        timeout: 300_000,
+      });
+      return new Uint8Array(pdf);
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw new AppError('RENDER', `PDF rendering failed: ${(e as Error).message}`, { cause: e });
+    } finally {
+      await browser.close();
+    }
+  },
+};

@@ -1,0 +1,87 @@
+// The bundle folder is written to a temporary folder beside its target and renamed into place only when
+// complete: a failed run leaves nothing behind and never touches earlier bundles.
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../model/errors.js';
+
+/** Folder-safe name of a cluster or source ("prod-eu/1" -> "prod-eu-1"). */
+export function safeName(name: string): string {
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|-+$/g, '');
+  return s || 'cluster';
+}
+
+/** Bundle folder name for a time: "2026-01-15T10-00-00Z" (sortable, no colons). */
+export function bundleFolderName(at: Date): string {
+  return at
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/:/g, '-');
+}
+
+export interface StagedBundle {
+  /** <out>/<cluster>: the folder that holds this cluster's bundles. */
+  readonly clusterDir: string;
+  /** The temporary folder files are written to. */
+  readonly dir: string;
+  /** The final folder name wanted (a suffix is added if it is taken). */
+  readonly name: string;
+}
+
+export async function stageBundle(outDir: string, sourceName: string, at: Date): Promise<StagedBundle> {
+  const clusterDir = path.resolve(outDir, safeName(sourceName));
+  try {
+    await mkdir(clusterDir, { recursive: true });
+    const dir = await mkdtemp(path.join(clusterDir, '.partial-'));
+    return { clusterDir, dir, name: bundleFolderName(at) };
+  } catch (e) {
+    throw new AppError(
+      'STORE',
+      `cannot create the bundle folder under ${clusterDir}: ${(e as Error).message}`,
+      { cause: e },
+    );
+  }
+}
+
+/** Writes one file of the bundle (creating sub-folders); paths are relative and '/'-separated. */
+export async function writeBundleFile(
+  staged: StagedBundle,
+  relPath: string,
+  data: string | Uint8Array,
+): Promise<void> {
+  if (relPath.startsWith('/') || relPath.split('/').includes('..'))
+    throw new AppError('STORE', `refusing to write outside the bundle: ${relPath}`);
+  const full = path.join(staged.dir, ...relPath.split('/'));
+  try {
+    await mkdir(path.dirname(full), { recursive: true });
+    await writeFile(full, data);
+  } catch (e) {
+    throw new AppError('STORE', `cannot write ${relPath}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/** Renames the staged folder into place; never replaces an existing bundle (adds "-2", "-3", ...). */
+export async function commitBundle(staged: StagedBundle): Promise<string> {
+  for (let n = 1; n < 1000; n++) {
+    const target = path.join(staged.clusterDir, n === 1 ? staged.name : `${staged.name}-${n}`);
+    try {
+      await mkdir(target); // claims the name atomically; rename over an empty folder is atomic on POSIX
+      await rename(staged.dir, target);
+      return target;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      throw new AppError('STORE', `cannot move the bundle into place at ${target}: ${(e as Error).message}`, {
+        cause: e,
+      });
+    }
+  }
+  throw new AppError('STORE', `too many bundles named ${staged.name} in ${staged.clusterDir}`);
+}
+
+/** Removes a staged folder after a failure (best effort: the failure being reported matters more). */
+export async function discardBundle(staged: StagedBundle): Promise<void> {
+  await rm(staged.dir, { recursive: true, force: true });
+}
