@@ -1,4 +1,5 @@
 // The snapshot: the one typed, versioned value that flows from collection to analysis and reports.
+import type { GitEvidence } from './git.js';
 import type { AdminPolicySpec, Labels, NetworkPolicySpec, Protocol } from './kube.js';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1 as const;
@@ -20,6 +21,8 @@ export interface Snapshot {
   readonly otherPolicies: readonly OtherPolicy[];
   /** Non-fatal problems met while collecting (unknown kinds, unparsable objects). */
   readonly warnings: readonly CollectionWarning[];
+  /** Git history and desired state of the policies, when --git-repo was given (reports rebuild offline). */
+  readonly git?: GitEvidence;
 }
 
 export type SnapshotSource =

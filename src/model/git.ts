@@ -1,0 +1,118 @@
+// Git evidence: how each policy change was made (CC8.1 / A.8.32) and what Git declared at the ref's HEAD.
+import type {
+  AdminNetworkPolicy,
+  BaselineAdminNetworkPolicy,
+  CollectionWarning,
+  NetworkPolicy,
+} from './snapshot.js';
+
+/** The %G? letter, named: G good, B bad, U unknown-key (valid, untrusted key), X/Y expired, R revoked, E error, N none. */
+export type SignatureState = 'good' | 'bad' | 'unknown-key' | 'expired' | 'revoked' | 'none' | 'error';
+
+export type SignatureFormat = 'gpg' | 'ssh' | 'x509' | 'none';
+
+export interface GitSignature {
+  readonly status: SignatureState;
+  /** %GS: the signer (GPG user id or SSH principal). */
+  readonly signer?: string;
+  /** %GK: the key (GPG key id or SSH key fingerprint). */
+  readonly key?: string;
+  readonly format: SignatureFormat;
+}
+
+export interface GitPerson {
+  readonly name: string;
+  readonly email: string;
+  /** ISO-8601 strict, as Git records it (with the author's offset). */
+  readonly date: string;
+}
+
+export type FileChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed';
+
+export interface GitFileChange {
+  readonly status: FileChangeStatus;
+  readonly path: string;
+  /** The path before a rename. */
+  readonly oldPath?: string;
+}
+
+export interface GitTrailer {
+  readonly key: string;
+  readonly value: string;
+}
+
+export type ReviewKind = 'merge-request' | 'trailer' | 'none';
+
+export interface GitReview {
+  readonly reviewed: boolean;
+  readonly kind: ReviewKind;
+  /** "#42" (GitHub, Bitbucket) or "group/proj!42" (GitLab). */
+  readonly reference?: string;
+  /** The merge commit that brought this commit into the branch (for commits on a merged branch). */
+  readonly viaMerge?: string;
+  /** From Reviewed-by: / Approved-by: trailers ("Name <email>"). */
+  readonly approvers: readonly string[];
+}
+
+/** One commit in the period that touched the policy paths, or the merge that brought such commits in. */
+export interface GitChange {
+  readonly sha: string;
+  readonly parents: readonly string[];
+  readonly author: GitPerson;
+  readonly committer: GitPerson;
+  readonly subject: string;
+  /** Trailers of interest (Reviewed-by, Approved-by, Acked-by, Co-authored-by, Signed-off-by), in order. */
+  readonly trailers: readonly GitTrailer[];
+  /** Files under the policy paths (empty for a merge commit). */
+  readonly files: readonly GitFileChange[];
+  readonly signature: GitSignature;
+  readonly review: GitReview;
+}
+
+export type PolicyChangeAction = 'added' | 'modified' | 'deleted';
+
+export interface PolicyChange {
+  readonly sha: string;
+  /** Committer date (when the change entered the branch's history). */
+  readonly date: string;
+  readonly action: PolicyChangeAction;
+  readonly path: string;
+}
+
+/** The change log of one policy object in the period, resolved from the manifests at each commit. */
+export interface PolicyChangeLog {
+  readonly kind: 'NetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+  readonly namespace?: string;
+  readonly name: string;
+  readonly changes: readonly PolicyChange[];
+}
+
+/** A kustomize overlay or Helm chart found under the paths, and whether its output was analysed. */
+export interface UnrenderedSource {
+  readonly path: string;
+  readonly tool: 'kustomize' | 'helm';
+  readonly rendered: boolean;
+  readonly reason?: string;
+}
+
+/** The policy objects Git declares at the ref's HEAD (the "desired state" drift compares against). */
+export interface GitPolicySet {
+  readonly networkPolicies: readonly NetworkPolicy[];
+  readonly adminNetworkPolicies: readonly AdminNetworkPolicy[];
+  readonly baselineAdminNetworkPolicies: readonly BaselineAdminNetworkPolicy[];
+}
+
+export interface GitEvidence {
+  /** Local path or URL, with any credentials removed. */
+  readonly repo: string;
+  readonly ref: string;
+  readonly headSha: string;
+  readonly paths: readonly string[];
+  readonly period: { readonly since: string; readonly until: string };
+  /** Newest first (git log order). */
+  readonly commits: readonly GitChange[];
+  readonly policyChanges: readonly PolicyChangeLog[];
+  readonly unrendered: readonly UnrenderedSource[];
+  readonly headPolicies: GitPolicySet;
+  readonly warnings: readonly CollectionWarning[];
+}
