@@ -1,6 +1,6 @@
 // Resolves where the snapshot comes from: --manifests DIR..., --snapshot FILE, or a live cluster.
-import { loadManifests } from '../collect/manifests/load-manifests.js';
-import { readSnapshotFile } from '../collect/snapshot-file.js';
+import { loadManifests } from './manifests/load-manifests.js';
+import { readSnapshotFile } from './snapshot-file.js';
 import { AppError } from '../model/errors.js';
 import type { Logger } from '../model/log.js';
 import type { Snapshot } from '../model/snapshot.js';

@@ -6,7 +6,7 @@ import { serializeSnapshot } from '../../collect/snapshot-file.js';
 import { AppError } from '../../model/errors.js';
 import type { CliContext } from '../context.js';
 import { sourceOptions, type SourceFlags } from '../options.js';
-import { loadSnapshotSource } from '../source.js';
+import { loadSnapshotSource } from '../../collect/load-source.js';
 
 interface SnapshotArgs extends SourceFlags {
   output: string;

@@ -1,0 +1,226 @@
+// `report` flags -> ReportOptions, with every default applied here, once.
+import type { Argv } from 'yargs';
+import { AppError } from '../model/errors.js';
+import { SEVERITY_ORDER, type Framework, type Severity } from '../model/finding.js';
+import {
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  type ReportOptions,
+  type SigningOptions,
+} from '../run/report-options.js';
+import { sourceOptions, type SourceFlags } from './options.js';
+
+export interface ReportFlags extends SourceFlags {
+  out: string;
+  formats: string;
+  frameworks: string;
+  'fail-on'?: string;
+  organisation?: string;
+  since?: string;
+  until?: string;
+  'sign-key'?: string;
+  'sign-cert'?: string;
+  'sign-chain'?: string;
+  'sign-p12'?: string;
+  'sign-passphrase-env'?: string;
+  unsigned?: boolean;
+  'tsa-url'?: string;
+  'git-repo'?: string;
+  'git-ref'?: string;
+  'git-path'?: string[];
+  'git-allowed-signers'?: string;
+  inventory?: string;
+  exceptions?: string;
+  controls?: string[];
+  'max-document-age-days': number;
+}
+
+const FRAMEWORKS: readonly Framework[] = ['soc2', 'iso27001', 'gdpr'];
+const DAY = 86_400_000;
+
+export function reportOptions<T>(y: Argv<T>): Argv<T & ReportFlags> {
+  return sourceOptions(y)
+    .option('out', {
+      type: 'string',
+      default: 'reports',
+      describe: 'Output folder; bundles go to <out>/<cluster>/<UTC time>/',
+      group: 'Output:',
+    })
+    .option('formats', {
+      type: 'string',
+      default: OUTPUT_FORMATS.join(','),
+      describe: `Outputs, comma-separated: ${OUTPUT_FORMATS.join(', ')} (evidence.json is always written)`,
+      group: 'Output:',
+    })
+    .option('organisation', { type: 'string', describe: 'Organisation named on the cover', group: 'Output:' })
+    .option('frameworks', {
+      type: 'string',
+      default: FRAMEWORKS.join(','),
+      describe: 'Frameworks to map to: soc2, iso27001, gdpr',
+      group: 'Compliance:',
+    })
+    .option('fail-on', {
+      type: 'string',
+      choices: [...SEVERITY_ORDER],
+      describe: 'Exit 1 when an open finding is at or above this severity',
+      group: 'Compliance:',
+    })
+    .option('inventory', { type: 'string', describe: 'Sub-processor inventory (YAML)', group: 'Compliance:' })
+    .option('exceptions', {
+      type: 'string',
+      describe: 'Accepted-risk exceptions (YAML)',
+      group: 'Compliance:',
+    })
+    .option('controls', {
+      type: 'string',
+      array: true,
+      describe: 'Extra control catalog or mapping file; repeatable',
+      group: 'Compliance:',
+    })
+    .option('max-document-age-days', {
+      type: 'number',
+      default: 365,
+      describe: 'Age after which a DPA or vendor review is outdated',
+      group: 'Compliance:',
+    })
+    .option('since', {
+      type: 'string',
+      describe: 'Start of the audit period (YYYY-MM-DD; default 90 days before now)',
+      group: 'Period and Git:',
+    })
+    .option('until', {
+      type: 'string',
+      describe: 'End of the audit period (YYYY-MM-DD or ISO time; default now)',
+      group: 'Period and Git:',
+    })
+    .option('git-repo', {
+      type: 'string',
+      describe: 'Repository (path or URL) that declares the policies',
+      group: 'Period and Git:',
+    })
+    .option('git-ref', {
+      type: 'string',
+      describe: "Branch or ref (default: the remote's default branch)",
+      group: 'Period and Git:',
+    })
+    .option('git-path', {
+      type: 'string',
+      array: true,
+      describe: 'Glob of the policy manifests in the repo; repeatable',
+      group: 'Period and Git:',
+    })
+    .option('git-allowed-signers', {
+      type: 'string',
+      describe: 'allowed_signers file to verify SSH-signed commits',
+      group: 'Period and Git:',
+    })
+    .option('sign-key', { type: 'string', describe: 'Signing key (PEM, mode 0600)', group: 'Signing:' })
+    .option('sign-cert', { type: 'string', describe: "Signer's certificate (PEM)", group: 'Signing:' })
+    .option('sign-chain', { type: 'string', describe: 'Intermediate certificates (PEM)', group: 'Signing:' })
+    .option('sign-p12', { type: 'string', describe: 'Key and certificate as PKCS#12', group: 'Signing:' })
+    .option('sign-passphrase-env', {
+      type: 'string',
+      describe: 'Name of the environment variable holding the PKCS#12 passphrase',
+      group: 'Signing:',
+    })
+    .option('tsa-url', {
+      type: 'string',
+      describe: 'RFC 3161 timestamp authority to timestamp both signatures',
+      group: 'Signing:',
+    })
+    .option('unsigned', {
+      type: 'boolean',
+      describe: 'Write an unsigned bundle (the report says so on its cover)',
+      group: 'Signing:',
+    }) as unknown as Argv<T & ReportFlags>;
+}
+
+function parseDate(flag: string, v: string, endOfDay: boolean): Date {
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(v)
+    ? new Date(`${v}T${endOfDay ? '23:59:59' : '00:00:00'}Z`)
+    : new Date(v);
+  if (Number.isNaN(d.getTime()))
+    throw new AppError('USAGE', `--${flag}: "${v}" is not a date (use YYYY-MM-DD)`);
+  return d;
+}
+
+function list<T extends string>(flag: string, v: string, allowed: readonly T[]): T[] {
+  const items = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const i of items)
+    if (!allowed.includes(i as T))
+      throw new AppError('USAGE', `--${flag}: unknown value "${i}" (choose from ${allowed.join(', ')})`);
+  return [...new Set(items)] as T[];
+}
+
+function signing(a: ReportFlags): SigningOptions {
+  const pem = a['sign-key'] || a['sign-cert'];
+  if (a.unsigned && (pem || a['sign-p12']))
+    throw new AppError('USAGE', '--unsigned cannot be combined with --sign-key/--sign-cert/--sign-p12');
+  if (a.unsigned) return { mode: 'unsigned' };
+  if (a['sign-p12']) {
+    if (pem) throw new AppError('USAGE', 'give either --sign-p12 or --sign-key with --sign-cert, not both');
+    return {
+      mode: 'p12',
+      p12: a['sign-p12'],
+      ...(a['sign-passphrase-env'] ? { passphraseEnv: a['sign-passphrase-env'] } : {}),
+    };
+  }
+  if (a['sign-key'] && a['sign-cert'])
+    return {
+      mode: 'pem',
+      key: a['sign-key'],
+      cert: a['sign-cert'],
+      ...(a['sign-chain'] ? { chain: a['sign-chain'] } : {}),
+    };
+  if (pem) throw new AppError('USAGE', '--sign-key and --sign-cert go together');
+  throw new AppError(
+    'USAGE',
+    'no signing key: give --sign-key KEY.pem --sign-cert CERT.pem (or --sign-p12 FILE), or --unsigned for an unsigned report. `netpol-evidence keys create --out DIR` makes a key to try it out.',
+  );
+}
+
+export function resolveReportOptions(a: ReportFlags, now: Date): ReportOptions {
+  const until = a.until ? parseDate('until', a.until, true) : now;
+  const since = a.since ? parseDate('since', a.since, false) : new Date(until.getTime() - 90 * DAY);
+  if (since > until) throw new AppError('USAGE', `--since (${a.since}) is after --until`);
+  const formats = new Set<OutputFormat>(list('formats', a.formats, OUTPUT_FORMATS));
+  formats.add('json');
+  if (a['git-path']?.length && !a['git-repo']) throw new AppError('USAGE', '--git-path needs --git-repo');
+  if (!Number.isFinite(a['max-document-age-days']) || a['max-document-age-days'] <= 0)
+    throw new AppError('USAGE', '--max-document-age-days must be a positive number');
+  return {
+    source: {
+      ...(a.manifests ? { manifests: a.manifests } : {}),
+      ...(a.snapshot ? { snapshot: a.snapshot } : {}),
+      ...(a.kubeconfig ? { kubeconfig: a.kubeconfig } : {}),
+      ...(a.context ? { context: a.context } : {}),
+      ...(a.cluster ? { cluster: true } : {}),
+      ...(a['source-name'] ? { sourceName: a['source-name'] } : {}),
+    },
+    outDir: a.out,
+    formats,
+    frameworks: list('frameworks', a.frameworks, FRAMEWORKS),
+    ...(a['fail-on'] ? { failOn: a['fail-on'] as Severity } : {}),
+    ...(a.organisation ? { organisation: a.organisation } : {}),
+    period: { since, until },
+    signing: signing(a),
+    ...(a['tsa-url'] ? { tsaUrl: a['tsa-url'] } : {}),
+    ...(a['git-repo']
+      ? {
+          git: {
+            repo: a['git-repo'],
+            ...(a['git-ref'] ? { ref: a['git-ref'] } : {}),
+            paths: a['git-path'] ?? [],
+            ...(a['git-allowed-signers'] ? { allowedSigners: a['git-allowed-signers'] } : {}),
+          },
+        }
+      : {}),
+    ...(a.inventory ? { inventory: a.inventory } : {}),
+    ...(a.exceptions ? { exceptions: a.exceptions } : {}),
+    controls: a.controls ?? [],
+    maxDocumentAgeDays: a['max-document-age-days'],
+  };
+}

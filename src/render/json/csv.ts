@@ -1,0 +1,55 @@
+// CSV (RFC 4180): findings.csv and connectivity.csv for spreadsheets and GRC imports.
+import type { Connection } from '../../model/connectivity.js';
+import type { Finding } from '../../model/finding.js';
+
+export function csvField(v: string): string {
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export function csv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+export function renderFindingsCsv(findings: readonly Finding[]): string {
+  return csv(
+    [
+      'id',
+      'rule',
+      'severity',
+      'kind',
+      'namespace',
+      'name',
+      'message',
+      'explanation',
+      'remediation',
+      'controls',
+      'exception',
+      'exception_approver',
+      'exception_expires',
+      'affected_pairs',
+    ],
+    findings.map((f) => [
+      f.id,
+      f.rule,
+      f.severity,
+      f.resource.kind,
+      f.resource.namespace ?? '',
+      f.resource.name,
+      f.message,
+      f.explanation ?? '',
+      f.remediation ?? '',
+      (f.controls ?? []).map((c) => `${c.framework}:${c.id}`).join(' '),
+      f.exception?.status ?? '',
+      f.exception?.approver ?? '',
+      f.exception?.expires ?? '',
+      String(f.pairCount ?? f.pairs?.length ?? 0),
+    ]),
+  );
+}
+
+export function renderConnectivityCsv(connections: readonly Connection[]): string {
+  return csv(
+    ['source', 'destination', 'connections'],
+    connections.map((c) => [c.src, c.dst, c.text]),
+  );
+}

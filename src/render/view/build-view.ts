@@ -1,0 +1,102 @@
+// Evidence -> ReportView: every section of the HTML/PDF report, formatted; pure.
+import type { Evidence } from '../../model/evidence.js';
+import { compareSeverity, type Finding } from '../../model/finding.js';
+import {
+  appendixSection,
+  connectivitySection,
+  coverageSection,
+  findingsSection,
+  scopeSection,
+  summarySection,
+} from './sections.js';
+import type { ReportView, Section } from './view-types.js';
+
+export interface ViewInput {
+  readonly evidence: Evidence;
+  /** SHA-256 of evidence.json as written in the bundle. */
+  readonly evidenceSha256: string;
+  readonly css: string;
+  /** Extra sections from the compliance, Git and drift analyses, already built. */
+  readonly extraSections?: readonly Section[];
+}
+
+function sourceLabel(e: Evidence): string {
+  const s = e.snapshot.source;
+  return s.type === 'cluster'
+    ? `${s.name} (${s.cluster.server})`
+    : `${s.name} (manifests: ${s.paths.join(', ')})`;
+}
+
+function signatureText(e: Evidence): { value: string; banner?: ReportView['cover']['banner'] } {
+  const sig = e.signature;
+  if (!sig.signed)
+    return {
+      value: 'UNSIGNED',
+      banner: {
+        kind: 'bad',
+        text: 'This report is NOT signed: its integrity cannot be checked. Do not accept it as audit evidence.',
+      },
+    };
+  if (sig.demo) {
+    return {
+      value: `signed with a DEMO key (${sig.subject ?? ''})`,
+      banner: {
+        kind: 'warn',
+        text: 'Signed with a throwaway DEMO key made by `npm run demo`: this shows how signing works and is not audit evidence.',
+      },
+    };
+  }
+  if (sig.selfSigned)
+    return {
+      value: `signed, self-signed certificate: ${sig.subject ?? ''}`,
+      banner: {
+        kind: 'info',
+        text: 'The signer is self-signed: trust it only if you received its certificate through a separate channel.',
+      },
+    };
+  return { value: `signed by ${sig.subject ?? ''} (issuer ${sig.issuer ?? ''})` };
+}
+
+export function topFindings(findings: readonly Finding[], n: number): Finding[] {
+  return [...findings]
+    .sort((a, b) => compareSeverity(a.severity, b.severity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, n);
+}
+
+export function buildReportView(input: ViewInput): ReportView {
+  const e = input.evidence;
+  const sig = signatureText(e);
+  const sections: Section[] = [
+    scopeSection(e),
+    summarySection(e),
+    ...(input.extraSections ?? []).filter((s) => s.id === 'controls'),
+    findingsSection(e),
+    coverageSection(e),
+    connectivitySection(e),
+    ...(input.extraSections ?? []).filter((s) => s.id !== 'controls'),
+    appendixSection(e),
+  ];
+  return {
+    title: `Network policy evidence — ${e.snapshot.source.name} — ${e.generatedAt.slice(0, 10)}`,
+    lang: 'en',
+    css: input.css,
+    headerText: `${e.reportId} · ${e.snapshot.source.name}`,
+    cover: {
+      organisation: e.organisation ?? 'Organisation not named (set organisation in the config file)',
+      heading: 'Network policy compliance evidence',
+      ...(sig.banner ? { banner: sig.banner } : {}),
+      facts: [
+        { label: 'Cluster', value: sourceLabel(e) },
+        { label: 'Audit period', value: `${e.period.since.slice(0, 10)} to ${e.period.until.slice(0, 10)}` },
+        { label: 'Generated at', value: e.generatedAt },
+        { label: 'Tool', value: `${e.tool.name} ${e.tool.version}` },
+        { label: 'Report id', value: e.reportId, code: true },
+        { label: 'evidence.json SHA-256', value: input.evidenceSha256, code: true },
+        { label: 'Signature', value: sig.value },
+        { label: 'Frameworks', value: e.frameworks.join(', ') || 'none' },
+      ],
+    },
+    toc: sections.map((s) => ({ id: s.id, title: s.title })),
+    sections,
+  };
+}

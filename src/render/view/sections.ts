@@ -1,0 +1,232 @@
+// The report sections built from the snapshot and the reachability analysis.
+import { stringify } from 'yaml';
+import type { Evidence } from '../../model/evidence.js';
+import { SEVERITY_ORDER } from '../../model/finding.js';
+import { severityBarChart } from './charts.js';
+import { num, plural, severityCell, text, yesNo } from './format.js';
+import { namespaceMatrix } from './namespace-matrix.js';
+import type { Block, Cell, Section, Table } from './view-types.js';
+
+/** Lines of detail printed before pointing to the CSV/JSON files. */
+export const PRINT_LIMIT = 200;
+
+export function scopeSection(e: Evidence): Section {
+  const s = e.snapshot;
+  const counts: Table = {
+    caption: 'Objects collected',
+    columns: ['Kind', 'Count'],
+    rows: Object.entries(s.collection.counts).map(([k, v]) => [text(k), text(num(v))]),
+    empty: 'Nothing was collected.',
+  };
+  const skipped: Table = {
+    caption: 'Objects read and not analysed (they do not affect network reachability)',
+    columns: ['Kind', 'Count'],
+    rows: Object.entries(s.collection.skipped).map(([k, v]) => [text(k), text(num(v))]),
+    empty: 'None.',
+  };
+  const unseen = [
+    ...s.otherPolicies.map(
+      (p) =>
+        `${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name} (${p.apiVersion}): present, not analysed`,
+    ),
+    ...(s.collection.absentApiGroups ?? []).map((g) => `API group ${g} is not served by this cluster`),
+  ];
+  const source: Block =
+    s.source.type === 'cluster'
+      ? {
+          heading: 'Source',
+          facts: [
+            { label: 'Kubernetes API', value: s.source.cluster.server },
+            { label: 'Context', value: s.source.cluster.context ?? '—' },
+            { label: 'kube-system UID', value: s.source.cluster.kubeSystemUid ?? '—', code: true },
+            { label: 'Server version', value: s.source.cluster.serverVersion ?? '—' },
+            { label: 'Collected', value: `${s.collection.startedAt} to ${s.collection.finishedAt}` },
+          ],
+        }
+      : {
+          heading: 'Source',
+          facts: [
+            { label: 'Manifests', value: s.source.paths.join(', ') },
+            { label: 'Read at', value: s.collection.startedAt },
+          ],
+        };
+  return {
+    id: 'scope',
+    title: 'Scope and method',
+    intro:
+      'What was collected, from where, and what this tool cannot see. Everything after collection is computed from the snapshot saved in this bundle (evidence.json), so the report can be rebuilt and checked.',
+    blocks: [
+      source,
+      { tables: [counts, skipped] },
+      {
+        heading: 'What this report cannot see',
+        paragraphs: [
+          'Kubernetes NetworkPolicy, AdminNetworkPolicy and BaselineAdminNetworkPolicy are analysed with the semantics of the Kubernetes API reference. The analysis assumes the cluster network plugin enforces them.',
+          ...(unseen.length ? unseen : ['No CNI-specific policy kinds (Cilium, Calico) were found.']),
+          ...s.warnings.slice(0, 20).map((w) => `Warning at ${w.where}: ${w.message}`),
+        ],
+      },
+    ],
+  };
+}
+
+export function summarySection(e: Evidence): Section {
+  const bySev = SEVERITY_ORDER.map((sev) => ({ label: sev, value: e.summary.findingsBySeverity[sev] ?? 0 }));
+  const open = e.findings.filter((f) => f.exception?.status !== 'accepted');
+  const top: Table = {
+    caption: 'Most severe open findings',
+    columns: ['Severity', 'Finding', 'Resource', 'What'],
+    rows: open
+      .slice(0, 10)
+      .map((f) => [
+        severityCell(f.severity),
+        { text: f.id, href: `#${f.id}`, code: true },
+        text(resource(f.resource)),
+        text(f.message),
+      ]),
+    empty: 'No open findings.',
+  };
+  return {
+    id: 'summary',
+    title: 'Executive summary',
+    blocks: [
+      {
+        facts: [
+          { label: 'Namespaces', value: num(e.summary.namespaces) },
+          { label: 'Workloads', value: num(e.summary.workloads) },
+          { label: 'NetworkPolicies', value: num(e.summary.networkPolicies) },
+          { label: 'Admin network policies', value: num(e.summary.adminNetworkPolicies) },
+          { label: 'Allowed connections', value: num(e.summary.allowedConnections) },
+          {
+            label: 'Findings',
+            value: `${plural(e.findings.length, 'finding')} (${plural(open.length, 'open finding')})`,
+          },
+        ],
+        svg: severityBarChart(bySev),
+        tables: [top],
+      },
+    ],
+  };
+}
+
+function resource(r: { kind: string; namespace?: string; name: string }): string {
+  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+}
+
+export function findingsSection(e: Evidence): Section {
+  const blocks: Block[] = e.findings.slice(0, PRINT_LIMIT).map((f) => ({
+    id: f.id,
+    heading: `${f.id} · ${f.rule}`,
+    facts: [
+      { label: 'Severity', value: f.severity },
+      { label: 'Resource', value: resource(f.resource) },
+      { label: 'Finding', value: f.message },
+      ...(f.explanation ? [{ label: 'Cause', value: f.explanation }] : []),
+      ...(f.remediation ? [{ label: 'Remediation', value: f.remediation }] : []),
+      ...(f.controls?.length
+        ? [{ label: 'Controls', value: f.controls.map((c) => `${c.framework} ${c.id}`).join(', ') }]
+        : []),
+      {
+        label: 'Exception',
+        value: f.exception
+          ? `${f.exception.status} — approved by ${f.exception.approver}, expires ${f.exception.expires}: ${f.exception.justification}`
+          : 'none',
+      },
+    ],
+    ...(f.pairs?.length
+      ? {
+          tables: [
+            {
+              caption: `Affected connections (${num(f.pairs.length)} of ${num(f.pairCount ?? f.pairs.length)})`,
+              columns: ['Source', 'Destination', 'Connections'],
+              rows: f.pairs.map((p) => [text(p.src, true), text(p.dst, true), text(p.conns)]),
+              empty: '',
+            },
+          ],
+        }
+      : {}),
+  }));
+  return {
+    id: 'findings',
+    title: 'Findings',
+    intro: `${plural(e.findings.length, 'finding')}, most severe first.${e.findings.length > PRINT_LIMIT ? ` The first ${PRINT_LIMIT} are printed; all are in findings.csv and evidence.json.` : ''}`,
+    blocks: blocks.length ? blocks : [{ paragraphs: ['No findings.'] }],
+  };
+}
+
+export function coverageSection(e: Evidence): Section {
+  const rows: Cell[][] = e.coverage.map((c) => [
+    text(c.namespace),
+    yesNo(c.ingressDefaultDeny, 'default deny', 'open'),
+    yesNo(c.egressDefaultDeny, 'default deny', 'open'),
+    text(`${num(c.selectedIngress)} / ${num(c.workloads)}`),
+    text(`${num(c.selectedEgress)} / ${num(c.workloads)}`),
+    text(c.unselected.length ? c.unselected.join(', ') : '—'),
+  ]);
+  return {
+    id: 'coverage',
+    title: 'Namespace coverage',
+    intro: 'Whether each namespace denies traffic by default, and which workloads no NetworkPolicy selects.',
+    blocks: [
+      {
+        tables: [
+          {
+            columns: [
+              'Namespace',
+              'Ingress',
+              'Egress',
+              'Selected (ingress)',
+              'Selected (egress)',
+              'Not selected by any policy',
+            ],
+            rows,
+            empty: 'No namespaces.',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export function connectivitySection(e: Evidence): Section {
+  const m = namespaceMatrix(e.connections);
+  const pairs: Table = {
+    caption: 'Allowed connections',
+    columns: ['Source', 'Destination', 'Connections'],
+    rows: e.connections
+      .slice(0, PRINT_LIMIT)
+      .map((c) => [text(c.src, true), text(c.dst, true), text(c.text)]),
+    empty: 'No connection is allowed.',
+    ...(e.connections.length > PRINT_LIMIT
+      ? {
+          note: `Showing ${num(PRINT_LIMIT)} of ${num(e.connections.length)}; the full list is in connectivity.csv and evidence.json.`,
+        }
+      : {}),
+  };
+  return {
+    id: 'connectivity',
+    title: 'Connectivity',
+    intro:
+      'Who can reach whom. Each cell counts the allowed workload-to-workload connections from the row namespace to the column namespace.',
+    blocks: [{ svg: m.svg, tables: [m.table] }, { tables: [pairs] }],
+  };
+}
+
+export function appendixSection(e: Evidence): Section {
+  const policies = e.snapshot.networkPolicies
+    .slice(0, PRINT_LIMIT)
+    .map((p) =>
+      stringify({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: p.name, namespace: p.namespace },
+        spec: p.spec,
+      }),
+    )
+    .join('---\n');
+  return {
+    id: 'appendix',
+    title: 'Appendix: policies as collected',
+    blocks: [{ pre: policies || '# no NetworkPolicy' }],
+  };
+}

@@ -1,0 +1,35 @@
+// The complete, resolved options of one `report` run (defaults applied once, by the CLI).
+import type { Framework, Severity } from '../model/finding.js';
+import type { SourceArgs } from '../collect/load-source.js';
+
+export type OutputFormat = 'html' | 'pdf' | 'json' | 'csv' | 'oscal';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'json', 'csv', 'oscal'];
+
+export type SigningOptions =
+  | { readonly mode: 'unsigned' }
+  | { readonly mode: 'pem'; readonly key: string; readonly cert: string; readonly chain?: string }
+  | { readonly mode: 'p12'; readonly p12: string; readonly passphraseEnv?: string };
+
+export interface GitOptions {
+  readonly repo: string;
+  readonly ref?: string;
+  readonly paths: readonly string[];
+  readonly allowedSigners?: string;
+}
+
+export interface ReportOptions {
+  readonly source: SourceArgs;
+  readonly outDir: string;
+  readonly formats: ReadonlySet<OutputFormat>;
+  readonly frameworks: readonly Framework[];
+  readonly failOn?: Severity;
+  readonly organisation?: string;
+  readonly period: { readonly since: Date; readonly until: Date };
+  readonly signing: SigningOptions;
+  readonly tsaUrl?: string;
+  readonly git?: GitOptions;
+  readonly inventory?: string;
+  readonly exceptions?: string;
+  readonly controls: readonly string[];
+  readonly maxDocumentAgeDays: number;
+}
