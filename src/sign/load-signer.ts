@@ -1,0 +1,124 @@
+// Loads the signing key: PEM key + certificate (+ chain), or PKCS#12 with its passphrase from an env var.
+import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { AppError } from '../model/errors.js';
+import { signCmsDetached } from './cms-sign.js';
+import { readPkcs12 } from './pkcs12.js';
+import { describeCertificate, keyAlgorithm, parseCertificate, pemBlocks, toCryptoKey } from './pki.js';
+import type { Signer } from './types.js';
+
+export interface LoadSignerOptions {
+  key?: string;
+  cert?: string;
+  chain?: string;
+  p12?: string;
+  passphraseEnv?: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** A private key readable by group or others is refused: the CronJob Secret should be mounted 0400/0600. */
+export async function assertPrivateFile(file: string): Promise<void> {
+  let mode: number;
+  try {
+    mode = (await stat(file)).mode;
+  } catch (e) {
+    throw new AppError(
+      'INPUT',
+      `${file}: cannot read the key file (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      { cause: e },
+    );
+  }
+  if ((mode & 0o077) !== 0) {
+    const octal = (mode & 0o777).toString(8).padStart(3, '0');
+    throw new AppError(
+      'INPUT',
+      `${file}: private key is readable by group or others (mode ${octal}); run: chmod 600 '${file}'`,
+    );
+  }
+}
+
+async function readText(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    throw new AppError(
+      'INPUT',
+      `${file}: cannot read the ${what} (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      { cause: e },
+    );
+  }
+}
+
+function parsePrivateKey(pem: string, file: string): KeyObject {
+  if (/-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(pem)) {
+    throw new AppError(
+      'INPUT',
+      `${file}: encrypted PEM keys are not supported; use --sign-p12 with --sign-passphrase-env`,
+    );
+  }
+  try {
+    return createPrivateKey({ key: pem, format: 'pem' });
+  } catch (e) {
+    throw new AppError('INPUT', `${file}: not a PEM private key (PKCS#8, RSA or EC)`, { cause: e });
+  }
+}
+
+function certsFrom(pem: string, file: string): Uint8Array[] {
+  const blocks = pemBlocks(pem, 'CERTIFICATE');
+  if (blocks.length === 0) throw new AppError('INPUT', `${file}: no PEM certificate found`);
+  return blocks;
+}
+
+/** Builds a Signer after checking the key belongs to the certificate. */
+async function makeSigner(
+  key: KeyObject,
+  certs: Uint8Array[],
+  keyWhere: string,
+  certWhere: string,
+): Promise<Signer> {
+  const [leafDer, ...chainDer] = certs;
+  if (!leafDer) throw new AppError('INPUT', `${certWhere}: no certificate`);
+  const algorithm = keyAlgorithm(key, keyWhere);
+  const leaf = parseCertificate(leafDer, certWhere);
+  const chain = chainDer.map((d) => parseCertificate(d, certWhere));
+  const x = new X509Certificate(Buffer.from(leafDer));
+  if (!x.checkPrivateKey(key)) {
+    throw new AppError(
+      'INPUT',
+      `${keyWhere}: the private key does not match the certificate in ${certWhere}`,
+    );
+  }
+  const privateKey = await toCryptoKey(key, algorithm);
+  return {
+    info: describeCertificate(leafDer, algorithm),
+    signDetached: (data, opts) => signCmsDetached({ privateKey, cert: leaf, chain }, data, opts),
+  };
+}
+
+/** The one entry point the run uses to get a Signer from CLI flags. */
+export async function loadSigner(opts: LoadSignerOptions): Promise<Signer> {
+  if (opts.p12) {
+    if (opts.key || opts.cert)
+      throw new AppError('USAGE', 'give either --sign-p12 or --sign-key/--sign-cert, not both');
+    await assertPrivateFile(opts.p12);
+    const passphrase = opts.passphraseEnv ? opts.env[opts.passphraseEnv] : '';
+    if (opts.passphraseEnv && passphrase === undefined) {
+      throw new AppError(
+        'INPUT',
+        `environment variable ${opts.passphraseEnv} (named by --sign-passphrase-env) is not set`,
+      );
+    }
+    const parts = await readPkcs12(opts.p12, passphrase ?? '');
+    const chainPem = opts.chain ? await readText(opts.chain, 'certificate chain') : '';
+    const extra = opts.chain ? certsFrom(chainPem, opts.chain) : [];
+    return makeSigner(parts.key, [...parts.certs, ...extra], opts.p12, opts.p12);
+  }
+  if (!opts.key || !opts.cert) {
+    throw new AppError('USAGE', 'signing needs --sign-key and --sign-cert, or --sign-p12');
+  }
+  await assertPrivateFile(opts.key);
+  const key = parsePrivateKey(await readText(opts.key, 'private key'), opts.key);
+  const certs = certsFrom(await readText(opts.cert, 'certificate'), opts.cert);
+  const chain = opts.chain ? certsFrom(await readText(opts.chain, 'certificate chain'), opts.chain) : [];
+  return makeSigner(key, [...certs, ...chain], opts.key, opts.cert);
+}
