@@ -1,6 +1,5 @@
 // Small PKI helpers shared by signing and verification: PEM blocks, certificates, WebCrypto keys.
 import { X509Certificate, createHash, webcrypto, type KeyObject } from 'node:crypto';
-import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../model/errors.js';
 import { DEMO_MARKER, type SignerInfo } from './types.js';
@@ -71,9 +70,4 @@ export function describeCertificate(der: Uint8Array, algorithm: SignerInfo['algo
     notAfter: new Date(x.validTo).toISOString(),
     fingerprintSha256: sha256Hex(der),
   };
-}
-
-/** The DER of an ASN.1 value as a fresh Uint8Array. */
-export function derOf(value: asn1js.BaseBlock): Uint8Array {
-  return new Uint8Array(value.toBER(false));
 }
