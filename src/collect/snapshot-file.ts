@@ -21,7 +21,7 @@ export function serializeSnapshot(s: Snapshot): string {
   return `${JSON.stringify(s, null, 2)}\n`;
 }
 
-/** Reads and checks a saved snapshot; a file of another schema version or shape is an input error. */
+/** Reads and checks a saved snapshot (or a bundle's evidence.json); a file of another schema version or shape is an input error. */
 export async function readSnapshotFile(file: string): Promise<Snapshot> {
   let text: string;
   try {
@@ -35,10 +35,12 @@ export async function readSnapshotFile(file: string): Promise<Snapshot> {
   } catch (e) {
     throw new InputError([{ file, message: `not valid JSON: ${(e as Error).message}` }]);
   }
-  const v = value as Record<string, unknown>;
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InputError([{ file, message: 'a snapshot must be a JSON object' }]);
   }
+  // A bundle's evidence.json carries the snapshot it was built from: accept it too, so any report can be rebuilt.
+  const outer = value as Record<string, unknown>;
+  const v = (typeof outer.reportId === 'string' && typeof outer.snapshot === 'object' && outer.snapshot !== null ? outer.snapshot : outer) as Record<string, unknown>;
   if (v.schemaVersion !== SNAPSHOT_SCHEMA_VERSION) {
     throw new InputError([
       {
@@ -62,5 +64,5 @@ export async function readSnapshotFile(file: string): Promise<Snapshot> {
       })),
     );
   }
-  return value as Snapshot;
+  return v as unknown as Snapshot;
 }
