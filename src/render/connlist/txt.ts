@@ -1,0 +1,6 @@
+// netpol-analyzer's connlist text: one "src => dst : conns" line per allowed pair, already sorted.
+import type { Connectivity } from '../../model/connectivity.js';
+
+export function formatConnlistTxt(c: Connectivity): string {
+  return c.connections.map((x) => `${x.src} => ${x.dst} : ${x.text}\n`).join('');
+}
