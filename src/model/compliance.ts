@@ -1,0 +1,126 @@
+// Compliance model: control catalogs, the crosswalk, the sub-processor inventory, exceptions and results.
+import type { ControlRef, Finding, Framework } from './finding.js';
+
+/** One control (criterion, Annex A control, GDPR article) and the checks that give evidence for it. */
+export interface Control {
+  readonly framework: Framework;
+  /** As the framework writes it: "CC6.1", "A.8.22", "Art. 28(2)". */
+  readonly id: string;
+  readonly title: string;
+  /** One line in our own words (never the standard's text). */
+  readonly statement: string;
+  /** Rule ids mapped to it by the effective crosswalk, sorted. */
+  readonly checks: readonly string[];
+}
+
+export interface Catalog {
+  readonly framework: Framework;
+  readonly name: string;
+  readonly version: string;
+  readonly controls: readonly Control[];
+}
+
+/** A country list with an as-of date: which destinations need no further transfer safeguard (GDPR Art. 45). */
+export interface AdequacyList {
+  readonly asOf: string;
+  readonly source: string;
+  /** EEA member states (ISO 3166-1 alpha-2): no transfer at all. */
+  readonly eea: readonly string[];
+  /** Countries with an adequacy decision covering all private-sector recipients. */
+  readonly adequate: readonly string[];
+  /** Countries whose adequacy covers only recipients that certify under a framework (e.g. US: EU-US DPF). */
+  readonly frameworkOnly: Readonly<Record<string, TransferMechanism>>;
+}
+
+/** Catalogs, crosswalk and adequacy data after the package files and the user's files are merged. */
+export interface Catalogs {
+  readonly catalogs: readonly Catalog[];
+  /** Rule id -> controls it gives evidence for (sorted by framework, then id). */
+  readonly mapping: Readonly<Record<string, readonly ControlRef[]>>;
+  readonly adequacy: AdequacyList;
+  /** Files the catalogs were read from, in load order (for the report's provenance). */
+  readonly sources: readonly string[];
+}
+
+/** GDPR Chapter V basis for a transfer (documented in docs/inventory.md and the schema). */
+export type TransferMechanism = 'EEA' | 'adequacy' | 'EU-US-DPF' | 'SCCs' | 'BCRs' | 'Art49-derogation';
+
+export type VendorStatus = 'active' | 'onboarding' | 'offboarding' | 'inactive';
+
+/** One sub-processor as the user declares it in the inventory file. */
+export interface Subprocessor {
+  readonly name: string;
+  readonly legalEntity?: string;
+  readonly purpose: string;
+  readonly dataCategories: readonly string[];
+  readonly countries: readonly string[];
+  readonly transferMechanism: readonly TransferMechanism[];
+  /** ISO dates (YYYY-MM-DD). */
+  readonly dpaSigned: string;
+  readonly lastReviewed: string;
+  readonly status: VendorStatus;
+  readonly endpoints: { readonly cidrs: readonly string[]; readonly hosts: readonly string[] };
+  /** Namespaces whose workloads may send data to it. */
+  readonly namespaces: readonly string[];
+  /** Where it was declared ("inventory.yaml:12"). */
+  readonly origin?: string;
+}
+
+export interface Inventory {
+  readonly file: string;
+  readonly subprocessors: readonly Subprocessor[];
+}
+
+/** An accepted risk: names a finding (by id, or rule + resource) until an expiry date. */
+export interface RiskException {
+  readonly findingId?: string;
+  readonly rule?: string;
+  readonly resource?: { readonly kind?: string; readonly namespace?: string; readonly name: string };
+  readonly justification: string;
+  readonly approver: string;
+  /** ISO date (YYYY-MM-DD); the exception holds through that day (UTC). */
+  readonly expires: string;
+  readonly origin?: string;
+}
+
+export interface ExceptionsFile {
+  readonly file: string;
+  readonly exceptions: readonly RiskException[];
+}
+
+export type ControlStatus = 'satisfied' | 'notSatisfied' | 'partial' | 'notTested';
+
+export interface ControlResult {
+  readonly framework: Framework;
+  readonly id: string;
+  readonly title: string;
+  readonly statement: string;
+  readonly status: ControlStatus;
+  /** Findings mapped to it (open and accepted), sorted. */
+  readonly findingIds: readonly string[];
+  /** Checks that ran and raised no finding against it. */
+  readonly evidence: readonly string[];
+  /** Every check mapped to it, run or not. */
+  readonly checks: readonly string[];
+}
+
+/** The sub-processor register (GDPR Art. 28/30 evidence): a declared vendor and who can reach it. */
+export interface VendorRegisterEntry extends Omit<Subprocessor, 'origin'> {
+  /** Workloads whose policies allow egress to this vendor's CIDRs specifically. */
+  readonly reachableFrom: readonly string[];
+  /** Workloads that reach it only through unrestricted (internet-wide) egress. */
+  readonly reachableViaOpenEgress: readonly string[];
+  /** CNI policies (Cilium toFQDNs, Calico domains) that allow one of its hostnames. */
+  readonly hostPolicies: readonly string[];
+  readonly findingIds: readonly string[];
+}
+
+export interface ComplianceResult {
+  /** Every finding, with controls and exception set; sorted by severity, then id. */
+  readonly findings: readonly Finding[];
+  readonly controls: readonly ControlResult[];
+  readonly register?: readonly VendorRegisterEntry[];
+  readonly checksRun: readonly string[];
+  /** Non-fatal remarks (an exception that matches no finding). */
+  readonly warnings: readonly string[];
+}
