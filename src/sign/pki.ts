@@ -58,7 +58,7 @@ export async function toCryptoKey(
 }
 
 /** Facts about the signing certificate that the report prints on its cover. */
-export function describeCertificate(der: Uint8Array, algorithm: SignerInfo['algorithm']): SignerInfo {
+export function describeCertificate(der: Uint8Array, algorithm?: SignerInfo['algorithm']): SignerInfo {
   const x = new X509Certificate(Buffer.from(der));
   const subject = x.subject.split('\n').join(', ');
   return {
@@ -66,7 +66,7 @@ export function describeCertificate(der: Uint8Array, algorithm: SignerInfo['algo
     issuer: x.issuer.split('\n').join(', '),
     selfSigned: x.subject === x.issuer && x.verify(x.publicKey),
     demo: subject.includes(DEMO_MARKER),
-    algorithm,
+    algorithm: algorithm ?? (x.publicKey.asymmetricKeyType === 'rsa' ? 'RSA' : 'ECDSA-P256'),
     notAfter: new Date(x.validTo).toISOString(),
     fingerprintSha256: sha256Hex(der),
   };

@@ -1,0 +1,120 @@
+// manifest.json: what a bundle holds (path, SHA-256, size of every file) and the link to the previous
+// bundle of the same cluster, which makes the runs a hash chain an auditor can walk.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../model/errors.js';
+import { sha256Hex } from './pki.js';
+import type { BundleManifest } from './types.js';
+
+export const MANIFEST_FILE = 'manifest.json';
+export const MANIFEST_SIGNATURE_FILE = 'manifest.json.p7s';
+
+/** Every regular file under dir, '/'-separated relative paths, sorted by code point. */
+export async function listBundleFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(rel: string): Promise<void> {
+    const entries = await readdir(path.join(dir, rel), { withFileTypes: true });
+    for (const e of entries) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(r);
+      else out.push(r);
+    }
+  }
+  await walk('');
+  return out.filter((p) => p !== MANIFEST_FILE && p !== MANIFEST_SIGNATURE_FILE).sort(byCodePoint);
+}
+
+export function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Streams a file through SHA-256 (reports and snapshots can be large). */
+export async function digestFile(file: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(file)) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+/** Lists EVERY file of the bundle except the manifest and its signature. */
+export async function buildManifest(
+  bundleDir: string,
+  meta: Omit<BundleManifest, 'files' | 'schemaVersion'>,
+): Promise<BundleManifest> {
+  let paths: string[];
+  try {
+    paths = await listBundleFiles(bundleDir);
+  } catch (e) {
+    throw new AppError('STORE', `${bundleDir}: cannot list the bundle (${(e as Error).message})`, {
+      cause: e,
+    });
+  }
+  const files: BundleManifest['files'] = [];
+  for (const p of paths) files.push({ path: p, ...(await digestFile(path.join(bundleDir, p))) });
+  return { schemaVersion: 1, ...meta, files };
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => byCodePoint(a, b));
+    return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+  }
+  return value;
+}
+
+/** Stable bytes: keys sorted, 2-space indent, trailing newline (same manifest, same digest). */
+export function serializeManifest(m: BundleManifest): Uint8Array {
+  return new TextEncoder().encode(`${JSON.stringify(sortKeys(m), null, 2)}\n`);
+}
+
+/** Bundle folders are named by UTC timestamp (2026-01-15T10-00-00Z), so name order is time order. */
+const BUNDLE_NAME = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:\.\d+)?Z/;
+
+/** Bundle folders of a cluster folder that hold a manifest.json, oldest first. */
+export async function listBundles(clusterDir: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(clusterDir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new AppError('STORE', `${clusterDir}: cannot list bundles (${(e as Error).message})`, { cause: e });
+  }
+  const found: string[] = [];
+  for (const name of entries.filter((n) => BUNDLE_NAME.test(n)).sort(byCodePoint)) {
+    const s = await stat(path.join(clusterDir, name, MANIFEST_FILE)).catch(() => undefined);
+    if (s?.isFile()) found.push(name);
+  }
+  return found;
+}
+
+/** The newest bundle before this run (excludeName is this run's own folder, if already present). */
+export async function findPreviousBundle(
+  clusterDir: string,
+  excludeName?: string,
+): Promise<{ bundleId: string; manifestSha256: string; dir: string } | null> {
+  const names = (await listBundles(clusterDir)).filter(
+    (n) => n !== excludeName && (excludeName === undefined || byCodePoint(n, excludeName) < 0),
+  );
+  const name = names[names.length - 1];
+  if (!name) return null;
+  const dir = path.join(clusterDir, name);
+  const bytes = await readFile(path.join(dir, MANIFEST_FILE));
+  let bundleId = name;
+  try {
+    const parsed = JSON.parse(bytes.toString('utf8')) as Partial<BundleManifest>;
+    if (typeof parsed.bundleId === 'string') bundleId = parsed.bundleId;
+  } catch (e) {
+    throw new AppError(
+      'INPUT',
+      `${path.join(dir, MANIFEST_FILE)}: not valid JSON (${(e as Error).message})`,
+      { cause: e },
+    );
+  }
+  return { bundleId, manifestSha256: sha256Hex(bytes), dir };
+}

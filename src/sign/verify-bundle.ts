@@ -1,0 +1,138 @@
+// `verify BUNDLE`: the manifest signature and its trust anchor, every file's digest and size, no file
+// added or removed, the PDF signatures, and with --chain the hash chain of earlier bundles.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../model/errors.js';
+import { digestFile, listBundleFiles, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE } from './manifest.js';
+import { pemBlocks } from './pki.js';
+import type { BundleManifest, VerifyCheck, VerifyReport } from './types.js';
+import { verifyChain } from './verify-chain.js';
+import { verifyCmsDetached, type CmsVerdict } from './verify-cms.js';
+import { runPdfsig, verifyPdfSignature } from './verify-pdf.js';
+
+export interface VerifyOptions {
+  /** PEM file with the trust anchor(s): the signer's own certificate if self-signed, or its CA. */
+  ca?: string;
+  chain: boolean;
+}
+
+/** Parses manifest.json far enough to verify it; a bad manifest is a failed check, not a crash. */
+export function parseManifest(bytes: Uint8Array): BundleManifest | string {
+  try {
+    const m = JSON.parse(Buffer.from(bytes).toString('utf8')) as BundleManifest;
+    if (m.schemaVersion !== 1 || !Array.isArray(m.files)) return 'not a schemaVersion 1 manifest';
+    return m;
+  } catch (e) {
+    return `not valid JSON (${(e as Error).message})`;
+  }
+}
+
+async function loadAnchors(ca: string | undefined): Promise<Uint8Array[]> {
+  if (!ca) return [];
+  const text = await readFile(ca, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw new AppError('INPUT', `${ca}: cannot read the CA file (${e.code ?? e.message})`, { cause: e });
+  });
+  const certs = pemBlocks(text, 'CERTIFICATE');
+  if (certs.length === 0) throw new AppError('INPUT', `${ca}: no PEM certificate found`);
+  return certs;
+}
+
+/** One line about a CMS verdict: signature first, then who signed and when. */
+export function describeVerdict(v: CmsVerdict): string {
+  const who = v.signer ? `signed by ${v.signer.subject}${v.signer.selfSigned ? ' (self-signed)' : ''}` : '';
+  const when = v.timestamp
+    ? `, ${v.timestamp.detail}`
+    : v.signingTime
+      ? `, at ${v.signingTime.toISOString()}`
+      : '';
+  return v.signatureOk ? `valid, ${who}${when}` : v.detail;
+}
+
+function trustCheck(v: CmsVerdict, ca: string | undefined): VerifyCheck {
+  const who = v.signer?.subject ?? 'the signer';
+  if (!ca) {
+    const kind = v.signer?.selfSigned ? 'self-signed' : 'untrusted';
+    return {
+      name: 'trust anchor',
+      ok: false,
+      detail: `${who} is ${kind}: no --ca given to check it against`,
+    };
+  }
+  return v.trusted
+    ? { name: 'trust anchor', ok: true, detail: `${who} chains to ${ca}` }
+    : { name: 'trust anchor', ok: false, detail: `${who} does not chain to ${ca}` };
+}
+
+async function fileChecks(dir: string, m: BundleManifest): Promise<VerifyCheck[]> {
+  const checks: VerifyCheck[] = [];
+  const present = new Set(await listBundleFiles(dir));
+  for (const f of m.files) {
+    const name = `file ${f.path}`;
+    if (!present.has(f.path)) {
+      checks.push({ name, ok: false, detail: 'missing (listed in the manifest, removed from the bundle)' });
+      continue;
+    }
+    const actual = await digestFile(path.join(dir, f.path));
+    if (actual.sha256 !== f.sha256) checks.push({ name, ok: false, detail: 'sha256 differs' });
+    else if (actual.bytes !== f.bytes)
+      checks.push({ name, ok: false, detail: `size ${actual.bytes} != ${f.bytes}` });
+    else checks.push({ name, ok: true, detail: `sha256 ${f.sha256.slice(0, 16)}…, ${f.bytes} bytes` });
+  }
+  const listed = new Set(m.files.map((f) => f.path));
+  for (const p of present) {
+    if (!listed.has(p)) checks.push({ name: `file ${p}`, ok: false, detail: 'not in the manifest (added)' });
+  }
+  return checks;
+}
+
+async function pdfChecks(dir: string, m: BundleManifest, anchors: Uint8Array[]): Promise<VerifyCheck[]> {
+  const checks: VerifyCheck[] = [];
+  for (const f of m.files.filter((x) => x.path.toLowerCase().endsWith('.pdf'))) {
+    const file = path.join(dir, f.path);
+    const pdf = await readFile(file).catch(() => undefined);
+    if (!pdf) continue; // already reported missing
+    const v = await verifyPdfSignature(new Uint8Array(pdf), anchors);
+    const ok = v.signatureOk && (anchors.length === 0 || v.trusted);
+    const detail =
+      v.signatureOk && anchors.length > 0 && !v.trusted
+        ? 'valid, but the signer does not chain to --ca'
+        : describeVerdict(v);
+    checks.push({ name: `pdf signature ${f.path}`, ok, detail });
+    const poppler = await runPdfsig(file);
+    if (poppler) checks.push({ ...poppler, name: `pdfsig ${f.path}` });
+  }
+  return checks;
+}
+
+/** Verifies one bundle folder; never throws for tampering (the report says what failed). */
+export async function verifyBundle(dir: string, opts: VerifyOptions): Promise<VerifyReport> {
+  const anchors = await loadAnchors(opts.ca);
+  const bytes = await readFile(path.join(dir, MANIFEST_FILE)).catch((e: NodeJS.ErrnoException) => {
+    throw new AppError(
+      'INPUT',
+      `${path.join(dir, MANIFEST_FILE)}: cannot read (${e.code ?? e.message}); is ${dir} a bundle?`,
+      { cause: e },
+    );
+  });
+  const parsed = parseManifest(new Uint8Array(bytes));
+  if (typeof parsed === 'string') {
+    return { ok: false, checks: [{ name: 'manifest', ok: false, detail: `${MANIFEST_FILE}: ${parsed}` }] };
+  }
+  const checks: VerifyCheck[] = [];
+  const p7s = await readFile(path.join(dir, MANIFEST_SIGNATURE_FILE)).catch(() => undefined);
+  if (!p7s) {
+    checks.push({
+      name: 'manifest signature',
+      ok: false,
+      detail: `unsigned bundle: no ${MANIFEST_SIGNATURE_FILE}`,
+    });
+  } else {
+    const v = await verifyCmsDetached(new Uint8Array(p7s), new Uint8Array(bytes), anchors);
+    checks.push({ name: 'manifest signature', ok: v.signatureOk, detail: describeVerdict(v) });
+    if (v.signatureOk) checks.push(trustCheck(v, opts.ca));
+  }
+  checks.push(...(await fileChecks(dir, parsed)));
+  checks.push(...(await pdfChecks(dir, parsed, anchors)));
+  if (opts.chain) checks.push(...(await verifyChain(dir, parsed, anchors)));
+  return { ok: checks.every((c) => c.ok), checks };
+}

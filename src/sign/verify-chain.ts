@@ -1,0 +1,91 @@
+// --chain: walks the `previous` links from a bundle back to the first one in its cluster folder; every
+// link must name an existing bundle whose manifest.json has exactly the recorded SHA-256.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { listBundles, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE } from './manifest.js';
+import { sha256Hex } from './pki.js';
+import type { BundleManifest, VerifyCheck } from './types.js';
+import { verifyCmsDetached } from './verify-cms.js';
+
+interface Known {
+  name: string;
+  bytes: Uint8Array;
+  manifest: BundleManifest | undefined;
+}
+
+async function readBundles(clusterDir: string): Promise<Known[]> {
+  const out: Known[] = [];
+  for (const name of await listBundles(clusterDir)) {
+    const bytes = new Uint8Array(await readFile(path.join(clusterDir, name, MANIFEST_FILE)));
+    let manifest: BundleManifest | undefined;
+    try {
+      manifest = JSON.parse(Buffer.from(bytes).toString('utf8')) as BundleManifest;
+    } catch {
+      manifest = undefined;
+    }
+    out.push({ name, bytes, manifest });
+  }
+  return out;
+}
+
+async function signatureCheck(clusterDir: string, b: Known, anchors: Uint8Array[]): Promise<VerifyCheck> {
+  const name = `chain signature ${b.name}`;
+  const p7s = await readFile(path.join(clusterDir, b.name, MANIFEST_SIGNATURE_FILE)).catch(() => undefined);
+  if (!p7s) return { name, ok: false, detail: `unsigned: no ${MANIFEST_SIGNATURE_FILE}` };
+  const v = await verifyCmsDetached(new Uint8Array(p7s), b.bytes, anchors);
+  if (!v.signatureOk) return { name, ok: false, detail: v.detail };
+  if (anchors.length > 0 && !v.trusted)
+    return { name, ok: false, detail: 'valid, but the signer does not chain to --ca' };
+  return { name, ok: true, detail: `valid, signed by ${v.signer?.subject ?? 'unknown'}` };
+}
+
+/** Checks every link back from `manifest` (the bundle in `dir`) and each earlier manifest's signature. */
+export async function verifyChain(
+  dir: string,
+  manifest: BundleManifest,
+  anchors: Uint8Array[],
+): Promise<VerifyCheck[]> {
+  const clusterDir = path.dirname(path.resolve(dir));
+  const self = path.basename(path.resolve(dir));
+  const bundles = (await readBundles(clusterDir)).filter((b) => b.name !== self);
+  const checks: VerifyCheck[] = [];
+  const seen = new Set<string>([self]);
+  let current = { name: self, manifest };
+  while (current.manifest.previous) {
+    const link = current.manifest.previous;
+    const name = `chain ${current.name} -> ${link.bundleId}`;
+    const prev = bundles.find((b) => b.manifest?.bundleId === link.bundleId || b.name === link.bundleId);
+    if (!prev || seen.has(prev.name)) {
+      checks.push({ name, ok: false, detail: `previous bundle ${link.bundleId} not found in ${clusterDir}` });
+      break;
+    }
+    seen.add(prev.name);
+    const digest = sha256Hex(prev.bytes);
+    if (digest !== link.manifestSha256) {
+      checks.push({
+        name,
+        ok: false,
+        detail: `${prev.name}/${MANIFEST_FILE} sha256 differs from the link (changed after the later run)`,
+      });
+    } else {
+      checks.push({ name, ok: true, detail: `${prev.name}/${MANIFEST_FILE} sha256 ${digest.slice(0, 16)}…` });
+    }
+    checks.push(await signatureCheck(clusterDir, prev, anchors));
+    if (!prev.manifest) {
+      checks.push({ name: `chain ${prev.name}`, ok: false, detail: `${MANIFEST_FILE} is not valid JSON` });
+      break;
+    }
+    current = { name: prev.name, manifest: prev.manifest };
+  }
+  const earlier = bundles.filter((b) => b.name < self && !seen.has(b.name));
+  for (const b of earlier) {
+    checks.push({
+      name: `chain ${b.name}`,
+      ok: false,
+      detail: 'an earlier bundle in the folder is not on the chain',
+    });
+  }
+  if (checks.length === 0)
+    checks.push({ name: 'chain', ok: true, detail: 'first bundle of the cluster (no previous)' });
+  return checks;
+}
