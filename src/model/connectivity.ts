@@ -35,8 +35,31 @@ export interface Connection {
 
 export interface Connectivity {
   readonly peers: readonly Peer[];
-  /** Only allowed pairs, sorted by src then dst as byte strings. */
+  /**
+   * Only allowed pairs, sorted by src then dst as byte strings. May be computed on first read: for very
+   * large clusters prefer `namespaces` (the list grows with the square of the workloads).
+   */
   readonly connections: readonly Connection[];
+  /** Namespace-to-namespace summary computed at class level (the report's heat map). */
+  readonly namespaces?: NamespaceSummary;
+}
+
+/** Workload pairs allowed from one namespace to another (any connection). */
+export interface NamespacePair {
+  readonly src: string;
+  readonly dst: string;
+  readonly workloadPairs: number;
+}
+
+export interface NamespaceSummary {
+  /** Namespace names, sorted. */
+  readonly namespaces: readonly string[];
+  /** Allowed workload-to-workload pairs in the whole cluster (self-pairs excluded). */
+  readonly workloadPairs: number;
+  /** Allowed workload pairs from namespace `src` to namespace `dst` (0 when none). */
+  pairCount(src: string, dst: string): number;
+  /** Every ordered pair with at least one allowed workload pair, sorted; built on first read. */
+  readonly pairs: readonly NamespacePair[];
 }
 
 /** Per namespace: is it default-denied in each direction, and which workloads no policy selects. */

@@ -22,5 +22,21 @@ describe('netpol-analyzer conformance corpus', () => {
       // Compare line arrays so a failure shows the differing lines, not one huge string.
       expect(actual.split('\n')).toEqual(expected.split('\n'));
     });
+
+    it('summarises namespace pairs exactly as counting the expanded workload pairs does', async () => {
+      const dir = path.join(conformanceCases, name);
+      const snapshot = await loadManifests({ paths: [path.join(dir, 'input')], now: fixedClock });
+      const c = analyzeReachability(snapshot);
+      const workload = new Map(c.peers.filter((p) => p.kind === 'workload').map((p) => [p.id, p.namespace]));
+      const counted = new Map<string, number>();
+      for (const x of c.connections) {
+        const a = workload.get(x.src);
+        const b = workload.get(x.dst);
+        if (a === undefined || b === undefined) continue;
+        counted.set(`${a} ${b}`, (counted.get(`${a} ${b}`) ?? 0) + 1);
+      }
+      const summary = new Map(c.namespaces?.pairs.map((p) => [`${p.src} ${p.dst}`, p.workloadPairs]));
+      expect(summary).toEqual(counted);
+    });
   });
 });

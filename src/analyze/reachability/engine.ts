@@ -3,10 +3,12 @@ import type { Snapshot } from '../../model/snapshot.js';
 import { PortSet } from '../port-set.js';
 import { compileAdmins, compileBaselines, type CompiledAdmin } from './compile-admin.js';
 import { compileNetpol, type CompiledNetpol } from './compile-netpol.js';
-import { resolvePorts, ruleMatches, type CompiledRule, type Endpoint } from './rules.js';
+import { ALL_PORTS, resolvePorts, ruleMatches, type CompiledRule, type Endpoint } from './rules.js';
 import { nsHas, type NamespaceSet, type PodClass, type PodSelector, Universe } from './universe.js';
 
 type Dir = 'ingress' | 'egress';
+
+const ANY_RULE: CompiledRule = { peers: [{ kind: 'any' }], ports: ALL_PORTS, path: '', action: 'Allow' };
 
 export class Engine {
   readonly u: Universe;
@@ -67,6 +69,25 @@ export class Engine {
 
   isIsolated(c: number, dir: Dir): boolean {
     return (dir === 'ingress' ? this.npIngress[c] : this.npEgress[c])?.length !== 0;
+  }
+
+  /** True when no policy of any kind applies to the class in this direction (everything is allowed). */
+  isFree(c: number, dir: Dir): boolean {
+    return !this.isIsolated(c, dir) && this.npOnly(c, dir);
+  }
+
+  /** Rules that can allow traffic into `c`; a single `any` rule when admin policies make every peer a candidate. */
+  ingressRules(c: number): readonly CompiledRule[] {
+    return this.rulesFor(c, 'ingress');
+  }
+
+  egressRules(c: number): readonly CompiledRule[] {
+    return this.rulesFor(c, 'egress');
+  }
+
+  private rulesFor(c: number, dir: Dir): readonly CompiledRule[] {
+    if (!this.npOnly(c, dir)) return [ANY_RULE];
+    return ((dir === 'ingress' ? this.npIngress[c] : this.npEgress[c]) ?? []).flatMap((p) => p[dir] ?? []);
   }
 
   /** True when only NetworkPolicies apply in this direction (the fast path). */

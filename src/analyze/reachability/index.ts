@@ -4,6 +4,7 @@ import type { Snapshot } from '../../model/snapshot.js';
 import { formatIpRange, splitIpSpace, ALL_IPV4, type IpRange, type IpSet } from '../ip-blocks.js';
 import { Engine, cmp } from './engine.js';
 import { expandConnections, INGRESS_CONTROLLER_ID } from './expand.js';
+import { summarizeNamespaces } from './summary.js';
 import { exposedPeers, type ExposedPeer } from './exposure.js';
 import type { CompiledRule } from './rules.js';
 
@@ -64,6 +65,7 @@ export function buildReachability(snapshot: Snapshot): Reachability {
       list ??= expandConnections(engine, ingressBlocks, egressBlocks, exposed);
       return list;
     },
+    namespaces: summarizeNamespaces(engine),
   };
   return { engine, ingressBlocks, egressBlocks, exposed, connectivity };
 }
