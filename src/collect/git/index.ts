@@ -1,0 +1,165 @@
+// The Git source: every change to the policy paths in the audit period, its review and signature, and HEAD's policies.
+import path from 'node:path';
+import { AppError } from '../../model/errors.js';
+import type { GitChange, GitEvidence } from '../../model/git.js';
+import type { Logger } from '../../model/log.js';
+import type { CollectionWarning } from '../../model/snapshot.js';
+import { matchesAny, matchesGlob, pathspecs } from './globs.js';
+import { parseTree, readHeadPolicies } from './head-policies.js';
+import { LOG_FORMAT, parseLog, type LoggedCommit } from './log-format.js';
+import { blobsNeeded, MAX_BLOBS, policyChangeLogs } from './policy-log.js';
+import { openRepository, resolveRef } from './repository.js';
+import { parseTrailers, reviewsOf } from './review.js';
+import { openGit, readObjects, runGit } from './runner.js';
+import { signatureFormat, toSignature } from './signature.js';
+
+export interface GitEvidenceOptions {
+  /** A local folder or a URL (cloned into a temporary folder and removed after). */
+  readonly repo: string;
+  /** Default: HEAD (a clone's HEAD is the remote's default branch). */
+  readonly ref?: string;
+  /** Where the policy manifests live, as globs relative to the repository root ("clusters/prod/**"). */
+  readonly paths: string[];
+  readonly since: Date;
+  readonly until: Date;
+  readonly log: Logger;
+  readonly workDir?: string;
+  /** An SSH allowed-signers file: without it SSH signatures cannot be verified. */
+  readonly allowedSigners?: string;
+}
+
+/** Reads the Git evidence in one `git log` pass over the period and paths (see docs for the rules). */
+export async function collectGitEvidence(options: GitEvidenceOptions): Promise<GitEvidence> {
+  if (options.paths.length === 0)
+    throw new AppError('INPUT', '--git-path: at least one path glob is required');
+  if (options.since.getTime() > options.until.getTime())
+    throw new AppError(
+      'INPUT',
+      `--since ${options.since.toISOString()} is after --until ${options.until.toISOString()}`,
+    );
+  const repo = await openRepository(options.repo, options.log, options.workDir);
+  try {
+    return await collect(repo.dir, repo.display, options);
+  } finally {
+    await repo.close();
+  }
+}
+
+async function collect(dir: string, display: string, options: GitEvidenceOptions): Promise<GitEvidence> {
+  const { ref, sha: headSha } = await resolveRef(dir, options.ref);
+  const config = ['log.showSignature=false'];
+  if (options.allowedSigners)
+    config.push(`gpg.ssh.allowedSignersFile=${path.resolve(options.allowedSigners)}`);
+  const git = openGit(dir, config);
+  const raw = await runGit(
+    git,
+    [
+      'log',
+      LOG_FORMAT,
+      '--raw',
+      '-z',
+      '--no-abbrev',
+      '-M',
+      '--full-history',
+      '--parents',
+      '--no-color',
+      `--since=${options.since.toISOString()}`,
+      `--until=${options.until.toISOString()}`,
+      headSha,
+      '--',
+      ...pathspecs(options.paths),
+    ],
+    `reading the history of ${ref}`,
+  );
+  const logged = parseLog(raw);
+  options.log.info('git.log', { commits: logged.length, ref, head: headSha });
+  const reviews = reviewsOf(logged);
+  const policyCommits = logged.filter((c) => c.parents.length <= 1 && c.files.length > 0);
+  const merges = new Set(
+    policyCommits.map((c) => reviews.get(c.sha)?.viaMerge).filter((s): s is string => !!s),
+  );
+  const selected = logged.filter((c) => merges.has(c.sha) || (c.parents.length <= 1 && c.files.length > 0));
+
+  const warnings: CollectionWarning[] = [];
+  const signed = selected.filter((c) => c.signatureLetter !== 'N' && c.signatureLetter !== '');
+  const commitObjects = await readObjects(
+    dir,
+    signed.map((c) => c.sha),
+  );
+  let blobIds = blobsNeeded(policyCommits);
+  if (blobIds.length > MAX_BLOBS) {
+    warnings.push({
+      where: 'git history',
+      message: `${blobIds.length} file versions changed; only the first ${MAX_BLOBS} were read`,
+    });
+    blobIds = blobIds.slice(0, MAX_BLOBS);
+  }
+  const changeLog = policyChangeLogs(policyCommits, await readObjects(dir, blobIds));
+  warnings.push(...changeLog.warnings);
+
+  const tree = parseTree(
+    await runGit(git, ['ls-tree', '-r', '-z', '--full-tree', headSha], `listing ${ref}`),
+  );
+  const files = tree.filter((f) => matchesAny(f.path, options.paths));
+  for (const glob of options.paths) {
+    if (files.some((f) => matchesGlob(f.path, glob))) continue;
+    if (
+      policyCommits.some((c) =>
+        c.files.some((f) => matchesGlob(f.path, glob) || matchesGlob(f.oldPath ?? '', glob)),
+      )
+    )
+      continue;
+    throw new AppError(
+      'INPUT',
+      `--git-path ${glob}: matches no file at ${ref} (${headSha.slice(0, 12)}) and no change in the period`,
+    );
+  }
+  const head = await readHeadPolicies(dir, headSha, files);
+  warnings.push(...head.warnings);
+
+  const commits = selected.map((c) => toChange(c, reviews, commitObjects));
+  if (commits.some((c) => c.signature.format === 'ssh') && !options.allowedSigners)
+    warnings.push({
+      where: display,
+      message: 'SSH-signed commits cannot be verified without an allowed-signers file',
+    });
+  options.log.info('git.evidence', { commits: commits.length, policies: changeLog.logs.length });
+  return {
+    repo: display,
+    ref,
+    headSha,
+    paths: [...options.paths],
+    period: { since: options.since.toISOString(), until: options.until.toISOString() },
+    commits,
+    policyChanges: changeLog.logs,
+    unrendered: head.unrendered,
+    headPolicies: head.policies,
+    warnings,
+  };
+}
+
+function toChange(
+  c: LoggedCommit,
+  reviews: ReturnType<typeof reviewsOf>,
+  objects: Map<string, Buffer>,
+): GitChange {
+  const text = objects.get(c.sha)?.toString('utf8') ?? '';
+  const format = signatureFormat(text);
+  const header = text.slice(0, Math.max(0, text.indexOf('\n\n')));
+  const parents = [...header.matchAll(/^parent ([0-9a-f]+)$/gm)].map((m) => m[1] as string);
+  return {
+    sha: c.sha,
+    parents: text ? parents : c.parents,
+    author: c.author,
+    committer: c.committer,
+    subject: c.subject,
+    trailers: parseTrailers(c.body),
+    files: c.files.map((f) => ({
+      status: f.status,
+      path: f.path,
+      ...(f.oldPath ? { oldPath: f.oldPath } : {}),
+    })),
+    signature: toSignature(c.signatureLetter, c.signer, c.key, format),
+    review: reviews.get(c.sha) ?? { reviewed: false, kind: 'none', approvers: [] },
+  };
+}
