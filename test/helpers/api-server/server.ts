@@ -184,7 +184,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     if (auth !== `Bearer ${token}`) return { status: 401, body: statusBody(401, 'Unauthorized') };
     const s = served.get(p);
     const f = fault(p, q);
-    if (f?.hangMs) await new Promise((done) => setTimeout(done, f.hangMs));
+    if (f?.hangMs) await new Promise((done) => setTimeout(done, f.hangMs).unref());
     if (f?.status) {
       const msg = f.message ?? defaultMessage(f.status, s?.type.resource ?? p, s?.type.group ?? '');
       const details = s
