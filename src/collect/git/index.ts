@@ -81,10 +81,11 @@ async function collect(dir: string, display: string, options: GitEvidenceOptions
   const selected = logged.filter((c) => merges.has(c.sha) || (c.parents.length <= 1 && c.files.length > 0));
 
   const warnings: CollectionWarning[] = [];
-  const signed = selected.filter((c) => c.signatureLetter !== 'N' && c.signatureLetter !== '');
+  // Commit objects give the true parents (the log prints parents rewritten to the path-limited graph)
+  // and the signature's format (Git prints N for an SSH signature it has no allowed-signers file for).
   const commitObjects = await readObjects(
     dir,
-    signed.map((c) => c.sha),
+    selected.map((c) => c.sha),
   );
   let blobIds = blobsNeeded(policyCommits);
   if (blobIds.length > MAX_BLOBS) {
@@ -159,7 +160,13 @@ function toChange(
       path: f.path,
       ...(f.oldPath ? { oldPath: f.oldPath } : {}),
     })),
-    signature: toSignature(c.signatureLetter, c.signer, c.key, format),
+    // A signature Git did not check (N with a gpgsig header: no allowed-signers file) is unverifiable, not absent.
+    signature: toSignature(
+      format !== 'none' && c.signatureLetter === 'N' ? 'U' : c.signatureLetter,
+      c.signer,
+      c.key,
+      format,
+    ),
     review: reviews.get(c.sha) ?? { reviewed: false, kind: 'none', approvers: [] },
   };
 }

@@ -62,10 +62,12 @@ export async function resolveRef(
   if (wanted.startsWith('-')) throw new AppError('INPUT', `--git-ref ${wanted}: not a ref name`);
   const sha = await runGit(
     git,
-    ['rev-parse', '--verify', '--quiet', '--end-of-options', `${wanted}^{commit}`],
+    ['rev-parse', '--verify', '--end-of-options', `${wanted}^{commit}`],
     `--git-ref ${wanted}: unknown ref (no such branch, tag or commit)`,
     'INPUT',
   );
+  if (!/^[0-9a-f]{40,64}$/.test(sha.trim()))
+    throw new AppError('INPUT', `--git-ref ${wanted}: unknown ref (no such branch, tag or commit)`);
   if (ref !== undefined) return { ref, sha: sha.trim() };
   const branch = await git.raw(['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '');
   return { ref: branch.trim() || 'HEAD', sha: sha.trim() };
