@@ -20,7 +20,7 @@ export function packageRoot(): string {
   }
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true });
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
 addFormats(ajv, ['date']);
 const compiled = new Map<string, ValidateFunction>();
 

@@ -1,0 +1,89 @@
+// Compliance evaluation: findings -> controls (SOC 2, ISO/IEC 27001:2022, GDPR), inventory and exceptions.
+import type {
+  Catalogs,
+  ComplianceResult,
+  ExceptionsFile,
+  Inventory,
+  VendorRegisterEntry,
+} from '../model/compliance.js';
+import type { Connectivity } from '../model/connectivity.js';
+import { compareSeverity, type Finding, type Framework, type Severity } from '../model/finding.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { compareControlRefs, compareText } from './control-order.js';
+import { controlResults } from './control-results.js';
+import { applyExceptions, EXCEPTION_CHECKS } from './exceptions.js';
+import { checkInventory, INVENTORY_CHECKS } from './inventory-checks.js';
+
+export { controlStatus } from './control-results.js';
+export { INVENTORY_CHECKS } from './inventory-checks.js';
+export { EXCEPTION_CHECKS } from './exceptions.js';
+
+/** Default limit for the age of a DPA and of a vendor review. */
+export const DEFAULT_MAX_DOCUMENT_AGE_DAYS = 365;
+
+export interface ComplianceInput {
+  readonly findings: readonly Finding[];
+  /** Rule ids of the checks that ran: a control none of whose checks ran is "not tested". */
+  readonly checksRun: readonly string[];
+  readonly connectivity: Connectivity;
+  readonly snapshot: Snapshot;
+  readonly catalogs: Catalogs;
+  readonly inventory?: Inventory;
+  readonly exceptions?: ExceptionsFile;
+  readonly frameworks: readonly Framework[];
+  readonly now: Date;
+  readonly options?: { readonly maxDocumentAgeDays?: number };
+}
+
+function withControls(f: Finding, catalogs: Catalogs, frameworks: readonly Framework[]): Finding {
+  const controls = (catalogs.mapping[f.rule] ?? [])
+    .filter((r) => frameworks.includes(r.framework))
+    .sort(compareControlRefs);
+  return { ...f, controls };
+}
+
+function byPriority(a: Finding, b: Finding): number {
+  return compareSeverity(a.severity, b.severity) || compareText(a.id, b.id);
+}
+
+/** Pure: the same input gives byte-identical output (no clock but `now`, stable order everywhere). */
+export function evaluateCompliance(input: ComplianceInput): ComplianceResult {
+  const checksRun = new Set([...input.checksRun, ...input.findings.map((f) => f.rule)]);
+  let findings: Finding[] = [...input.findings];
+  let register: VendorRegisterEntry[] | undefined;
+  if (input.inventory) {
+    const inv = checkInventory({
+      inventory: input.inventory,
+      connectivity: input.connectivity,
+      snapshot: input.snapshot,
+      adequacy: input.catalogs.adequacy,
+      now: input.now,
+      maxDocumentAgeDays: input.options?.maxDocumentAgeDays ?? DEFAULT_MAX_DOCUMENT_AGE_DAYS,
+    });
+    findings.push(...inv.findings);
+    register = inv.register;
+    for (const c of INVENTORY_CHECKS) checksRun.add(c);
+  }
+  let warnings: string[] = [];
+  if (input.exceptions) {
+    const applied = applyExceptions(findings, input.exceptions, input.now);
+    findings = applied.findings;
+    warnings = applied.warnings;
+    for (const c of EXCEPTION_CHECKS) checksRun.add(c);
+  }
+  findings = findings.map((f) => withControls(f, input.catalogs, input.frameworks)).sort(byPriority);
+  return {
+    findings,
+    controls: controlResults(input.catalogs, input.frameworks, findings, checksRun),
+    ...(register ? { register } : {}),
+    checksRun: [...checksRun].sort(compareText),
+    warnings,
+  };
+}
+
+/** --fail-on: true when an open (not accepted) finding is at or above `severity`. */
+export function failOnExceeded(findings: readonly Finding[], severity: Severity): boolean {
+  return findings.some(
+    (f) => f.exception?.status !== 'accepted' && compareSeverity(f.severity, severity) <= 0,
+  );
+}

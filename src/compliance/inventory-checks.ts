@@ -1,0 +1,182 @@
+// Cross-checks of the sub-processor inventory against what the policies allow, and the register itself.
+import type { AdequacyList, Inventory, Subprocessor, VendorRegisterEntry } from '../model/compliance.js';
+import type { Connectivity } from '../model/connectivity.js';
+import type { Finding, ResourceRef } from '../model/finding.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { compareText } from './control-order.js';
+import { emptyReach, matchEgress, type VendorReach } from './egress-match.js';
+import { hostAllowances, matchHosts } from './host-match.js';
+import { makeFinding } from './make-finding.js';
+import { ageInDays, transferGap } from './transfers.js';
+
+/** Checks this module runs whenever an inventory is given. */
+export const INVENTORY_CHECKS = [
+  'undeclared-external-egress',
+  'undeclared-subprocessor-egress',
+  'stale-inventory-entry',
+  'transfer-without-safeguard',
+  'dpa-outdated',
+  'review-outdated',
+] as const;
+
+export interface InventoryInput {
+  readonly inventory: Inventory;
+  readonly connectivity: Connectivity;
+  readonly snapshot: Snapshot;
+  readonly adequacy: AdequacyList;
+  readonly now: Date;
+  readonly maxDocumentAgeDays: number;
+}
+
+const vendorRef = (v: Subprocessor): ResourceRef => ({ kind: 'Subprocessor', name: v.name });
+
+function undeclaredSubprocessor(v: Subprocessor, r: VendorReach): Finding | undefined {
+  if (r.pairs.length === 0) return undefined;
+  const outside = [...r.sourceNamespaces].filter((ns) => !v.namespaces.includes(ns)).sort(compareText);
+  const reasons: string[] = [];
+  if (v.status === 'inactive' || v.status === 'onboarding') reasons.push(`its status is ${v.status}`);
+  if (outside.length > 0) reasons.push(`namespaces it does not list can send to it: ${outside.join(', ')}`);
+  if (reasons.length === 0) return undefined;
+  return makeFinding({
+    rule: 'undeclared-subprocessor-egress',
+    severity: v.status === 'inactive' ? 'high' : 'medium',
+    resource: vendorRef(v),
+    message: `Policies allow egress to sub-processor ${v.name} beyond what the inventory declares: ${reasons.join('; ')}.`,
+    remediation: `Restrict the egress rules to the namespaces the inventory lists, or update the inventory entry (${v.origin ?? 'inventory'}).`,
+    pairs: r.pairs.filter((p) => v.status !== 'active' || outside.some((ns) => p.src.startsWith(`${ns}/`))),
+  });
+}
+
+function documentFindings(v: Subprocessor, now: Date, maxAge: number): Finding[] {
+  const out: Finding[] = [];
+  const dpaAge = ageInDays(v.dpaSigned, now);
+  if (dpaAge > maxAge) {
+    out.push(
+      makeFinding({
+        rule: 'dpa-outdated',
+        severity: 'medium',
+        resource: vendorRef(v),
+        message: `The data processing agreement with ${v.name} dates from ${v.dpaSigned}, ${dpaAge} days ago (limit ${maxAge}).`,
+        remediation:
+          'Review the DPA against the current service and sub-processor list, and record the new date.',
+      }),
+    );
+  }
+  const reviewAge = ageInDays(v.lastReviewed, now);
+  if (reviewAge > maxAge) {
+    out.push(
+      makeFinding({
+        rule: 'review-outdated',
+        severity: 'low',
+        resource: vendorRef(v),
+        message: `${v.name} was last reviewed on ${v.lastReviewed}, ${reviewAge} days ago (limit ${maxAge}).`,
+        remediation: 'Carry out the periodic vendor risk review and record its date in the inventory.',
+      }),
+    );
+  }
+  return out;
+}
+
+function transferFinding(v: Subprocessor, adequacy: AdequacyList): Finding | undefined {
+  const gap = transferGap(v, adequacy);
+  if (gap.unsafe.length === 0 && gap.derogationOnly.length === 0) return undefined;
+  const parts: string[] = [];
+  if (gap.unsafe.length > 0)
+    parts.push(
+      `${gap.unsafe.join(', ')} without an adequacy decision that covers it, SCCs, BCRs or DPF certification`,
+    );
+  if (gap.derogationOnly.length > 0)
+    parts.push(
+      `${gap.derogationOnly.join(', ')} on an Art. 49 derogation only, meant for occasional transfers`,
+    );
+  return makeFinding({
+    rule: 'transfer-without-safeguard',
+    severity: gap.unsafe.length > 0 ? 'high' : 'medium',
+    resource: vendorRef(v),
+    message: `${v.name} processes personal data in ${parts.join('; and in ')} (declared: ${v.transferMechanism.join(', ')}; adequacy list as of ${adequacy.asOf}).`,
+    remediation:
+      'Put SCCs or BCRs in place (with a transfer impact assessment), or process the data in the EEA or an adequate country.',
+  });
+}
+
+function staleFinding(v: Subprocessor, r: VendorReach): Finding | undefined {
+  const hasEndpoints = v.endpoints.cidrs.length + v.endpoints.hosts.length > 0;
+  if (v.status !== 'active' || !hasEndpoints || r.reachableFrom.size + r.hostPolicies.size > 0)
+    return undefined;
+  const open =
+    r.openEgress.size > 0
+      ? ` (${r.openEgress.size} workload(s) reach it only through unrestricted egress)`
+      : '';
+  return makeFinding({
+    rule: 'stale-inventory-entry',
+    severity: 'low',
+    resource: vendorRef(v),
+    message: `${v.name} is active in the inventory but no policy allows egress to its endpoints${open}.`,
+    remediation:
+      'Mark the vendor inactive or offboarded if it is no longer used, or add the egress rule that the service needs.',
+  });
+}
+
+function undeclaredFindings(input: InventoryInput, reach: Map<string, VendorReach>): Finding[] {
+  const vendors = input.inventory.subprocessors;
+  const m = matchEgress(input.connectivity, vendors);
+  for (const [name, r] of m.reach) reach.set(name, r);
+  const hosts = matchHosts(hostAllowances(input.snapshot.otherPolicies), vendors, reach);
+  const out: Finding[] = [];
+  for (const [key, u] of m.undeclared) {
+    out.push(
+      makeFinding({
+        rule: 'undeclared-external-egress',
+        severity: 'high',
+        resource: { kind: 'ExternalRange', name: key },
+        message: `Policies allow egress to ${key}, which no sub-processor in the inventory declares.`,
+        remediation:
+          'Declare the vendor behind this address range in the inventory, or remove the egress rule.',
+        pairs: u.pairs,
+      }),
+    );
+  }
+  for (const [host, pairs] of hosts) {
+    out.push(
+      makeFinding({
+        rule: 'undeclared-external-egress',
+        severity: 'high',
+        resource: { kind: 'ExternalHost', name: host },
+        message: `Policies allow egress to ${host}, which no sub-processor in the inventory declares.`,
+        remediation: 'Declare the vendor behind this hostname in the inventory, or remove the egress rule.',
+        pairs,
+      }),
+    );
+  }
+  return out;
+}
+
+/** The inventory checks and the register (each vendor with who can reach it and its findings). */
+export function checkInventory(input: InventoryInput): {
+  findings: Finding[];
+  register: VendorRegisterEntry[];
+} {
+  const reach = new Map<string, VendorReach>();
+  const findings = undeclaredFindings(input, reach);
+  const register: VendorRegisterEntry[] = [];
+  for (const v of input.inventory.subprocessors) {
+    const r = reach.get(v.name) ?? emptyReach();
+    const own = [
+      undeclaredSubprocessor(v, r),
+      staleFinding(v, r),
+      v.status === 'inactive' ? undefined : transferFinding(v, input.adequacy),
+      ...(v.status === 'inactive' ? [] : documentFindings(v, input.now, input.maxDocumentAgeDays)),
+    ].filter((f): f is Finding => f !== undefined);
+    findings.push(...own);
+    const { origin: _origin, ...entry } = v;
+    register.push({
+      ...entry,
+      reachableFrom: [...r.reachableFrom].sort(compareText),
+      reachableViaOpenEgress: [...r.openEgress].filter((s) => !r.reachableFrom.has(s)).sort(compareText),
+      hostPolicies: [...r.hostPolicies].sort(compareText),
+      findingIds: own.map((f) => f.id).sort(compareText),
+    });
+  }
+  register.sort((a, b) => compareText(a.name, b.name));
+  return { findings, register };
+}

@@ -1,0 +1,94 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadInventory } from '../../../src/config/load-inventory.js';
+import { InputError } from '../../../src/model/errors.js';
+import { repoRoot } from '../../helpers/paths.js';
+
+async function file(text: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'npe-inventory-'));
+  const f = path.join(dir, 'inventory.yaml');
+  await writeFile(f, text);
+  return f;
+}
+
+const vendor = `subprocessors:
+  - name: PayCo
+    purpose: Payments
+    dataCategories: [payment]
+    countries: [IE]
+    transferMechanism: EEA
+    dpaSigned: '2025-01-01'
+    lastReviewed: '2025-01-01'
+    status: active
+    endpoints:
+      cidrs: [203.0.113.0/24]
+    namespaces: [payments]
+`;
+
+describe('loadInventory', () => {
+  describe('when the documented example is read', () => {
+    it('gives every vendor with its endpoints, a list of mechanisms and where it was declared', async () => {
+      const inv = await loadInventory(path.join(repoRoot, 'examples', 'inventory.yaml'));
+      expect(inv.subprocessors.map((v) => v.name)).toEqual(['PayCo', 'ObserveCo', 'MailCo', 'HelpDesk']);
+      const payco = inv.subprocessors[0];
+      expect(payco?.transferMechanism).toEqual(['EU-US-DPF', 'SCCs']);
+      expect(payco?.endpoints).toEqual({ cidrs: ['203.0.113.0/24'], hosts: ['api.payco.example'] });
+      expect(payco?.origin).toMatch(/examples\/inventory\.yaml:17$/);
+      expect(inv.subprocessors[1]?.transferMechanism).toEqual(['EEA']);
+      expect(inv.subprocessors[3]?.endpoints).toEqual({ cidrs: [], hosts: [] });
+    });
+  });
+
+  describe('when the file is malformed', () => {
+    it.each([
+      {
+        reason: 'a required field is missing',
+        text: vendor.replace("    lastReviewed: '2025-01-01'\n", ''),
+        expected: /inventory\.yaml:2 subprocessors\[0\]\.lastReviewed: is required/,
+      },
+      {
+        reason: 'the transfer mechanism is not one we know',
+        text: vendor.replace('transferMechanism: EEA', 'transferMechanism: contract'),
+        expected:
+          /inventory\.yaml:6 subprocessors\[0\]\.transferMechanism: must be one of EEA, adequacy, EU-US-DPF, SCCs, BCRs, Art49-derogation, or a list of them/,
+      },
+      {
+        reason: 'a date is not a date',
+        text: vendor.replace("dpaSigned: '2025-01-01'", 'dpaSigned: last spring'),
+        expected: /inventory\.yaml:7 subprocessors\[0\]\.dpaSigned: must be a date \(YYYY-MM-DD\)/,
+      },
+      {
+        reason: 'a CIDR does not parse',
+        text: vendor.replace('203.0.113.0/24', '203.0.113.0/33'),
+        expected:
+          /inventory\.yaml:11 subprocessors\[0\]\.endpoints\.cidrs\[0\]: "203\.0\.113\.0\/33" is not a CIDR/,
+      },
+      {
+        reason: 'a country is not an ISO code',
+        text: vendor.replace('countries: [IE]', 'countries: [Ireland]'),
+        expected: /inventory\.yaml:5 subprocessors\[0\]\.countries\[0\]: must match pattern/,
+      },
+      {
+        reason: 'a field is misspelt',
+        text: vendor.replace('namespaces:', 'namespace:'),
+        expected: /inventory\.yaml:12 subprocessors\[0\]\.namespace: is not a known field/,
+      },
+      {
+        reason: 'two vendors share a name',
+        text: vendor + vendor.replace('subprocessors:\n', ''),
+        expected: /inventory\.yaml:13 subprocessors\[1\]\.name: duplicate name "PayCo"/,
+      },
+      {
+        reason: 'the YAML does not parse',
+        text: 'subprocessors:\n  - name: [unclosed\n',
+        expected: /inventory\.yaml:\d+: not valid YAML/,
+      },
+    ])('is an input error naming file, line and field when $reason', async ({ text, expected }) => {
+      const err = await loadInventory(await file(text)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as InputError).exitCode).toBe(2);
+      expect((err as InputError).message).toMatch(expected);
+    });
+  });
+});
