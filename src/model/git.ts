@@ -116,3 +116,21 @@ export interface GitEvidence {
   readonly headPolicies: GitPolicySet;
   readonly warnings: readonly CollectionWarning[];
 }
+
+export type DriftState = 'missingInCluster' | 'notInGit' | 'modified';
+
+/** One field that differs between Git's and the cluster's spec ("spec.ingress[0].ports[0].port"). */
+export interface DriftDifference {
+  readonly path: string;
+  readonly git?: unknown;
+  readonly cluster?: unknown;
+}
+
+/** A policy whose desired state (Git) and live state (cluster) disagree. */
+export interface DriftEntry {
+  readonly kind: PolicyChangeLog['kind'];
+  readonly namespace?: string;
+  readonly name: string;
+  readonly state: DriftState;
+  readonly differences: readonly DriftDifference[];
+}
