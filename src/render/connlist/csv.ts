@@ -1,0 +1,11 @@
+// Connlist as RFC 4180 CSV: the connections text holds commas, so such fields are quoted.
+import type { Connectivity } from '../../model/connectivity.js';
+
+function field(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function formatConnlistCsv(c: Connectivity): string {
+  const rows = [['src', 'dst', 'conn'], ...c.connections.map((x) => [x.src, x.dst, x.text])];
+  return rows.map((r) => `${r.map(field).join(',')}\r\n`).join('');
+}
