@@ -11,7 +11,8 @@ import { readObjects } from './runner.js';
 import { execTool, extractTree } from './tools.js';
 
 const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
-const CHART = /(^|\/)Chart\.yaml$/;
+/** A Helm chart's folder holds Chart.yaml; its templates are not YAML until rendered. */
+export const CHART = /(^|\/)Chart\.yaml$/;
 
 export interface TreeFile {
   readonly path: string;
@@ -36,7 +37,7 @@ export function parseTree(output: string): TreeFile[] {
   return out;
 }
 
-function dirOf(p: string): string {
+export function dirOf(p: string): string {
   const d = path.posix.dirname(p);
   return d === '.' ? '' : d;
 }

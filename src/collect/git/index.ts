@@ -5,7 +5,7 @@ import type { GitChange, GitEvidence } from '../../model/git.js';
 import type { Logger } from '../../model/log.js';
 import type { CollectionWarning } from '../../model/snapshot.js';
 import { matchesAny, matchesGlob, pathspecs } from './globs.js';
-import { parseTree, readHeadPolicies } from './head-policies.js';
+import { CHART, dirOf, parseTree, readHeadPolicies } from './head-policies.js';
 import { LOG_FORMAT, parseLog, type LoggedCommit } from './log-format.js';
 import { blobsNeeded, MAX_BLOBS, policyChangeLogs } from './policy-log.js';
 import { openRepository, resolveRef } from './repository.js';
@@ -87,17 +87,6 @@ async function collect(dir: string, display: string, options: GitEvidenceOptions
     dir,
     selected.map((c) => c.sha),
   );
-  let blobIds = blobsNeeded(policyCommits);
-  if (blobIds.length > MAX_BLOBS) {
-    warnings.push({
-      where: 'git history',
-      message: `${blobIds.length} file versions changed; only the first ${MAX_BLOBS} were read`,
-    });
-    blobIds = blobIds.slice(0, MAX_BLOBS);
-  }
-  const changeLog = policyChangeLogs(policyCommits, await readObjects(dir, blobIds));
-  warnings.push(...changeLog.warnings);
-
   const tree = parseTree(
     await runGit(git, ['ls-tree', '-r', '-z', '--full-tree', headSha], `listing ${ref}`),
   );
@@ -115,6 +104,25 @@ async function collect(dir: string, display: string, options: GitEvidenceOptions
       `--git-path ${glob}: matches no file at ${ref} (${headSha.slice(0, 12)}) and no change in the period`,
     );
   }
+  // Helm chart folders (at HEAD or in any changed path): their templates are not manifests until rendered.
+  const charts = [
+    ...new Set(
+      [...files.map((f) => f.path), ...policyCommits.flatMap((c) => c.files.map((f) => f.path))]
+        .filter((p) => CHART.test(p))
+        .map(dirOf),
+    ),
+  ];
+  let blobIds = blobsNeeded(policyCommits, charts);
+  if (blobIds.length > MAX_BLOBS) {
+    warnings.push({
+      where: 'git history',
+      message: `${blobIds.length} file versions changed; only the first ${MAX_BLOBS} were read`,
+    });
+    blobIds = blobIds.slice(0, MAX_BLOBS);
+  }
+  const changeLog = policyChangeLogs(policyCommits, await readObjects(dir, blobIds), charts);
+  warnings.push(...changeLog.warnings);
+
   const head = await readHeadPolicies(dir, headSha, files);
   warnings.push(...head.warnings);
 

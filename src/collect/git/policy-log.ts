@@ -9,17 +9,22 @@ export const MAX_BLOBS = 100_000;
 const MAX_WARNINGS = 20;
 
 /** Blob ids (old and new versions of manifest files) whose content the change log needs. */
-export function blobsNeeded(commits: readonly LoggedCommit[]): string[] {
+export function blobsNeeded(commits: readonly LoggedCommit[], skip: readonly string[] = []): string[] {
   const ids = new Set<string>();
   for (const c of commits) {
     if (c.parents.length > 1) continue;
     for (const f of c.files) {
-      if (!MANIFEST_FILE.test(f.path) && !MANIFEST_FILE.test(f.oldPath ?? '')) continue;
+      if (!isManifest(f.path, skip) && !isManifest(f.oldPath ?? '', skip)) continue;
       if (f.oldBlob) ids.add(f.oldBlob);
       if (f.newBlob) ids.add(f.newBlob);
     }
   }
   return [...ids];
+}
+
+/** A manifest file outside the folders whose files are not plain manifests (Helm charts: templates). */
+function isManifest(path: string, skip: readonly string[]): boolean {
+  return MANIFEST_FILE.test(path) && !skip.some((d) => path.startsWith(`${d}/`));
 }
 
 type Side = Map<string, { obj: PolicyObject; path: string }>;
@@ -28,6 +33,7 @@ type Side = Map<string, { obj: PolicyObject; path: string }>;
 export function policyChangeLogs(
   commits: readonly LoggedCommit[],
   blobs: ReadonlyMap<string, Buffer>,
+  skip: readonly string[] = [],
 ): { logs: PolicyChangeLog[]; warnings: CollectionWarning[] } {
   const parsed = new Map<string, PolicyObject[]>();
   const warnings: CollectionWarning[] = [];
@@ -57,10 +63,10 @@ export function policyChangeLogs(
     const after: Side = new Map();
     for (const f of c.files) {
       const oldPath = f.oldPath ?? f.path;
-      if (f.oldBlob && MANIFEST_FILE.test(oldPath))
+      if (f.oldBlob && isManifest(oldPath, skip))
         for (const o of objectsOf(f.oldBlob, oldPath, c.sha))
           before.set(policyKey(o), { obj: o, path: oldPath });
-      if (f.newBlob && MANIFEST_FILE.test(f.path))
+      if (f.newBlob && isManifest(f.path, skip))
         for (const o of objectsOf(f.newBlob, f.path, c.sha))
           after.set(policyKey(o), { obj: o, path: f.path });
     }

@@ -39,7 +39,13 @@ export function policyObjectsOf(
   file: string,
 ): { objects: PolicyObject[]; warnings: CollectionWarning[] } {
   const b = new SnapshotBuilder();
-  const warnings = parseInto(text, file, b);
+  const problems = parseInto(text, file, b);
+  // One warning per file version: history can hold many versions of one broken file.
+  const first = problems[0];
+  const warnings =
+    first && problems.length > 1
+      ? [{ where: file, message: `${first.message} (and ${problems.length - 1} more problems)` }]
+      : problems;
   const objects: PolicyObject[] = [
     ...b.networkPolicies.map((p) => ({
       kind: 'NetworkPolicy' as const,
