@@ -1,6 +1,6 @@
 // Accepted risks: an exception covers a finding until its expiry; an expired one is itself a finding.
 import type { ExceptionsFile, RiskException } from '../model/compliance.js';
-import { resourceKey, type ExceptionStatus, type Finding } from '../model/finding.js';
+import type { ExceptionStatus, Finding } from '../model/finding.js';
 import { makeFinding } from './make-finding.js';
 
 export const EXCEPTION_CHECKS = ['expired-exception'] as const;
@@ -20,7 +20,9 @@ export function exceptionMatches(e: RiskException, f: Finding): boolean {
 function target(e: RiskException): string {
   if (e.findingId !== undefined) return e.findingId;
   const r = e.resource ?? { name: '' };
-  return `${e.rule ?? ''} ${resourceKey({ kind: r.kind ?? '*', namespace: r.namespace, name: r.name })}`;
+  const kind = r.kind !== undefined ? `${r.kind} ` : '';
+  const ns = r.namespace !== undefined ? `${r.namespace}/` : '';
+  return `${e.rule ?? ''} ${kind}${ns}${r.name}`;
 }
 
 /** The exception holds through its expiry day (UTC). */

@@ -84,7 +84,18 @@ function formatAddress(version: 4 | 6, n: bigint): string {
   if (version === 4) return formatIpv4(n);
   const groups: string[] = [];
   for (let s = 112n; s >= 0n; s -= 16n) groups.push(((n >> s) & 0xffffn).toString(16));
-  return groups.join(':');
+  // RFC 5952: the longest run of two or more zero groups becomes "::".
+  let best = { at: -1, len: 1 };
+  for (let i = 0; i < 8;) {
+    let j = i;
+    while (j < 8 && groups[j] === '0') j++;
+    if (j - i > best.len) best = { at: i, len: j - i };
+    i = j === i ? i + 1 : j;
+  }
+  if (best.at < 0) return groups.join(':');
+  const head = groups.slice(0, best.at).join(':');
+  const tail = groups.slice(best.at + best.len).join(':');
+  return `${head}::${tail}`;
 }
 
 /** The fewest CIDRs that exactly cover `r` ("192.0.2.0/24"), for messages and stable resource names. */
