@@ -60,7 +60,11 @@ function trustCheck(v: CmsVerdict, ca: string | undefined): VerifyCheck {
   }
   return v.trusted
     ? { name: 'trust anchor', ok: true, detail: `${who} chains to ${ca}` }
-    : { name: 'trust anchor', ok: false, detail: `${who} does not chain to ${ca}` };
+    : {
+        name: 'trust anchor',
+        ok: false,
+        detail: `${who} does not chain to ${ca}: ${v.trustProblem ?? 'no path'}`,
+      };
 }
 
 async function fileChecks(dir: string, m: BundleManifest): Promise<VerifyCheck[]> {
@@ -95,7 +99,7 @@ async function pdfChecks(dir: string, m: BundleManifest, anchors: Uint8Array[]):
     const ok = v.signatureOk && (anchors.length === 0 || v.trusted);
     const detail =
       v.signatureOk && anchors.length > 0 && !v.trusted
-        ? 'valid, but the signer does not chain to --ca'
+        ? `valid, but the signer does not chain to --ca: ${v.trustProblem ?? 'no path'}`
         : describeVerdict(v);
     checks.push({ name: `pdf signature ${f.path}`, ok, detail });
     const poppler = await runPdfsig(file);

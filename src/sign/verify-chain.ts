@@ -35,7 +35,11 @@ async function signatureCheck(clusterDir: string, b: Known, anchors: Uint8Array[
   const v = await verifyCmsDetached(new Uint8Array(p7s), b.bytes, anchors);
   if (!v.signatureOk) return { name, ok: false, detail: v.detail };
   if (anchors.length > 0 && !v.trusted)
-    return { name, ok: false, detail: 'valid, but the signer does not chain to --ca' };
+    return {
+      name,
+      ok: false,
+      detail: `valid, but the signer does not chain to --ca: ${v.trustProblem ?? 'no path'}`,
+    };
   return { name, ok: true, detail: `valid, signed by ${v.signer?.subject ?? 'unknown'}` };
 }
 

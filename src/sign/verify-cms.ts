@@ -13,6 +13,8 @@ export interface CmsVerdict {
   signer?: { subject: string; fingerprintSha256: string; selfSigned: boolean };
   signingTime?: Date;
   timestamp?: { ok: boolean; genTime?: Date; detail: string };
+  /** Why the signer does not chain to an anchor, when it does not. */
+  trustProblem?: string;
   detail: string;
 }
 
@@ -52,6 +54,13 @@ async function checkTimestamp(signerInfo: pkijs.SignerInfo): Promise<CmsVerdict[
   }
 }
 
+/** pkijs messages, reworded for an auditor reading one line per check. */
+function friendly(message: string): string {
+  const m = message.replace(/^Error during verification: /, '');
+  if (/Message digest doesn't match/.test(m)) return 'message digest does not match the signed data';
+  return m;
+}
+
 /** Never throws for a bad signature: the verdict says what failed, for one line of `verify` output. */
 export async function verifyCmsDetached(
   p7s: Uint8Array,
@@ -72,9 +81,11 @@ export async function verifyCmsDetached(
   const timestamp = await checkTimestamp(signerInfo);
   const buffer = data.slice().buffer;
   let verdict: CmsVerdict;
+  let signerCert: pkijs.Certificate | undefined;
   try {
     const res = await signed.verify({ signer: 0, data: buffer, extendedMode: true });
     const cert = res.signerCertificate;
+    signerCert = cert ?? undefined;
     const info = cert ? describeCertificate(certDer(cert)) : undefined;
     verdict = {
       signatureOk: res.signatureVerified === true,
@@ -93,32 +104,54 @@ export async function verifyCmsDetached(
       detail: res.signatureVerified === true ? 'signature valid' : 'signature does not match the data',
     };
   } catch (e) {
-    const msg = (e as { message?: string }).message ?? String(e);
-    return { signatureOk: false, trusted: false, detail: msg.replace(/^Error during verification: /, '') };
+    return {
+      signatureOk: false,
+      trusted: false,
+      detail: friendly((e as { message?: string }).message ?? String(e)),
+    };
   }
-  if (!verdict.signatureOk || anchors.length === 0) return verdict;
-  verdict.trusted = await chainsToAnchor(signed, buffer, anchors, timestamp?.genTime ?? signingTime);
+  if (verdict.signatureOk && timestamp && !timestamp.ok) {
+    return { ...verdict, signatureOk: false, detail: timestamp.detail };
+  }
+  if (!verdict.signatureOk || !signerCert || anchors.length === 0) return verdict;
+  const at = timestamp?.genTime ?? signingTime ?? new Date(0);
+  const chain = await chainsToAnchor(signed, signerCert, anchors, at);
+  verdict.trusted = chain.ok;
+  if (!chain.ok)
+    verdict.trustProblem = `${chain.reason ?? 'no path'}${at ? ` (checked at ${at.toISOString()})` : ''}`;
   return verdict;
 }
 
-/** The chain is checked at the signing time (timestamp first), so old bundles stay verifiable after expiry. */
+function validAt(cert: pkijs.Certificate, at: Date): boolean {
+  return cert.notBefore.value <= at && at <= cert.notAfter.value;
+}
+
+/**
+ * Trust: the signer certificate is itself an anchor (a pinned self-signed key), or it chains through the
+ * embedded certificates to one. Checked at the signing time (timestamp first), so bundles stay verifiable
+ * after the certificate expires.
+ */
 async function chainsToAnchor(
   signed: pkijs.SignedData,
-  data: ArrayBuffer,
+  signerCert: pkijs.Certificate,
   anchors: Uint8Array[],
-  at: Date | undefined,
-): Promise<boolean> {
+  at: Date,
+): Promise<{ ok: boolean; reason?: string }> {
+  const signerDer = Buffer.from(certDer(signerCert));
+  if (anchors.some((a) => signerDer.equals(Buffer.from(a)))) {
+    return validAt(signerCert, at)
+      ? { ok: true }
+      : { ok: false, reason: 'certificate not valid at the signing time' };
+  }
+  const trustedCerts = anchors.map((a) => pkijs.Certificate.fromBER(a));
+  const embedded = (signed.certificates ?? []).filter(
+    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
+  );
+  const engine = new pkijs.CertificateChainValidationEngine({ certs: embedded, trustedCerts, checkDate: at });
   try {
-    const res = await signed.verify({
-      signer: 0,
-      data,
-      checkChain: true,
-      trustedCerts: anchors.map((a) => pkijs.Certificate.fromBER(a)),
-      ...(at ? { checkDate: at } : {}),
-      extendedMode: true,
-    });
-    return res.signerCertificateVerified === true;
-  } catch {
-    return false;
+    const res = await engine.verify();
+    return res.result ? { ok: true } : { ok: false, reason: res.resultMessage };
+  } catch (e) {
+    return { ok: false, reason: (e as { resultMessage?: string }).resultMessage ?? String(e) };
   }
 }

@@ -113,6 +113,7 @@ export async function writeBundle(
   name: string,
   signer: Signer,
   pdf: Uint8Array,
+  at: Date = signingTime,
 ): Promise<string> {
   const dir = path.join(clusterDir, name);
   await mkdir(path.join(dir, 'data'), { recursive: true });
@@ -121,12 +122,12 @@ export async function writeBundle(
   await writeFile(path.join(dir, 'data', 'findings.json'), JSON.stringify([{ id: `F-${name}` }]));
   await writeFile(
     path.join(dir, 'report.pdf'),
-    await signPdf(pdf, signer, { signingTime, reason: 'Compliance evidence' }),
+    await signPdf(pdf, signer, { signingTime: at, reason: 'Compliance evidence' }),
   );
   const prev = await findPreviousBundle(clusterDir, name);
   const manifest = await buildManifest(dir, {
     bundleId: name,
-    createdAt: signingTime.toISOString(),
+    createdAt: at.toISOString(),
     toolVersion: '0.1.0',
     source: { type: 'manifests', name: 'demo' },
     snapshotSha256: 'f'.repeat(64),
@@ -134,6 +135,9 @@ export async function writeBundle(
   });
   const bytes = serializeManifest(manifest);
   await writeFile(path.join(dir, MANIFEST_FILE), bytes);
-  await writeFile(path.join(dir, MANIFEST_SIGNATURE_FILE), await signer.signDetached(bytes, { signingTime }));
+  await writeFile(
+    path.join(dir, MANIFEST_SIGNATURE_FILE),
+    await signer.signDetached(bytes, { signingTime: at }),
+  );
   return dir;
 }
