@@ -17,7 +17,7 @@ export interface SourceArgs {
 
 export async function loadSnapshotSource(
   argv: SourceArgs,
-  ctx: { now: () => Date; log: Logger },
+  ctx: { now: () => Date; log: Logger; env?: NodeJS.ProcessEnv },
 ): Promise<Snapshot> {
   const chosen = [
     argv.manifests?.length ? '--manifests' : '',
@@ -39,5 +39,18 @@ export async function loadSnapshotSource(
     for (const w of s.warnings) ctx.log.warn('manifest warning', { where: w.where, message: w.message });
     return s;
   }
-  throw new AppError('USAGE', 'give a source: --manifests DIR, --snapshot FILE or --kubeconfig FILE');
+  // The live-cluster collector is loaded lazily: @kubernetes/client-node is large and offline runs do not need it.
+  const { collectClusterSnapshot } = await import('./cluster/index.js');
+  ctx.log.info('reading the live cluster', {
+    kubeconfig: argv.kubeconfig ?? '(default or in-cluster)',
+    context: argv.context,
+  });
+  const snapshot = await collectClusterSnapshot({
+    ...(argv.kubeconfig ? { kubeconfig: argv.kubeconfig } : {}),
+    ...(argv.context ? { context: argv.context } : {}),
+    now: ctx.now,
+    log: ctx.log,
+    ...(ctx.env ? { env: ctx.env } : {}),
+  });
+  return argv.sourceName ? { ...snapshot, source: { ...snapshot.source, name: argv.sourceName } } : snapshot;
 }

@@ -1,6 +1,8 @@
 // evidence.json: everything a report says, machine-readable (JSON Schema in docs/evidence.schema.json).
+import type { ControlResult, RiskException, VendorRegisterEntry } from './compliance.js';
 import type { Connection, NamespaceCoverage } from './connectivity.js';
 import type { Finding } from './finding.js';
+import type { DriftEntry, GitChange, PolicyChangeLog, UnrenderedSource } from './git.js';
 import type { Snapshot } from './snapshot.js';
 
 export const EVIDENCE_SCHEMA_VERSION = 1 as const;
@@ -14,6 +16,16 @@ export interface SignatureStatus {
   readonly demo?: boolean;
   readonly fingerprintSha256?: string;
   readonly timestamped?: boolean;
+}
+
+/** The Git side of the evidence: where it came from, and each commit in the period (issue: Git evidence). */
+export interface GitSection {
+  readonly repo: string;
+  readonly ref: string;
+  readonly headSha: string;
+  readonly paths: readonly string[];
+  readonly policyChanges: readonly PolicyChangeLog[];
+  readonly unrendered: readonly UnrenderedSource[];
 }
 
 export interface Evidence {
@@ -30,11 +42,21 @@ export interface Evidence {
   readonly coverage: readonly NamespaceCoverage[];
   /** Allowed connections (src => dst : conns); the full list, also written to connectivity.csv. */
   readonly connections: readonly Connection[];
+  /** Every finding (open, accepted and expired-exception ones), most severe first. */
   readonly findings: readonly Finding[];
   /** Checks (rule ids) that ran in this report: a control whose checks did not run is "not tested". */
   readonly checksRun: readonly string[];
-  /** Per-section results added by the compliance, Git and drift analyses (see their models). */
-  readonly sections: Readonly<Record<string, unknown>>;
+  readonly controls: readonly ControlResult[];
+  /** The sub-processor register, when an inventory was given. */
+  readonly register?: readonly VendorRegisterEntry[];
+  readonly exceptions?: readonly RiskException[];
+  /** Commits touching the policy paths in the period, when a Git repository was given. */
+  readonly changes?: readonly GitChange[];
+  readonly git?: GitSection;
+  /** Git desired state vs. the cluster, when a Git repository was given. */
+  readonly drift?: readonly DriftEntry[];
+  /** Non-fatal remarks of the run (unknown kinds, exceptions that match nothing, ...). */
+  readonly warnings: readonly string[];
   readonly snapshot: Snapshot;
 }
 
@@ -45,5 +67,7 @@ export interface EvidenceSummary {
   readonly networkPolicies: number;
   readonly adminNetworkPolicies: number;
   readonly findingsBySeverity: Readonly<Record<string, number>>;
+  readonly openFindings: number;
   readonly allowedConnections: number;
+  readonly controlsByStatus: Readonly<Record<string, number>>;
 }

@@ -1,7 +1,9 @@
 // Pure assembly of evidence.json from the run's parts.
+import type { ComplianceResult, RiskException } from '../model/compliance.js';
 import type { Connectivity, NamespaceCoverage } from '../model/connectivity.js';
 import { EVIDENCE_SCHEMA_VERSION, type Evidence, type SignatureStatus } from '../model/evidence.js';
-import { SEVERITY_ORDER, type Finding } from '../model/finding.js';
+import { SEVERITY_ORDER } from '../model/finding.js';
+import type { DriftEntry } from '../model/git.js';
 import { stableHash } from '../model/hash.js';
 import type { Snapshot } from '../model/snapshot.js';
 
@@ -9,9 +11,10 @@ export interface EvidenceParts {
   readonly snapshot: Snapshot;
   readonly coverage: readonly NamespaceCoverage[];
   readonly connectivity: Connectivity;
-  readonly findings: readonly Finding[];
-  readonly checksRun: readonly string[];
-  readonly sections: Evidence['sections'];
+  readonly compliance: ComplianceResult;
+  readonly drift?: readonly DriftEntry[];
+  readonly exceptions?: readonly RiskException[];
+  readonly warnings: readonly string[];
   readonly generatedAt: Date;
   readonly tool: { readonly name: string; readonly version: string };
   readonly organisation?: string;
@@ -29,10 +32,16 @@ export function reportId(snapshot: Snapshot, at: Date): string {
   return `NPE-${stamp}-${stableHash(JSON.stringify(snapshot)).slice(0, 8)}`;
 }
 
+function tally<T extends string>(keys: readonly T[], values: readonly T[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of keys) out[k] = 0;
+  for (const v of values) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}
+
 export function buildEvidence(p: EvidenceParts): Evidence {
-  const bySeverity: Record<string, number> = {};
-  for (const s of SEVERITY_ORDER) bySeverity[s] = 0;
-  for (const f of p.findings) bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
+  const findings = p.compliance.findings;
+  const git = p.snapshot.git;
   return {
     schemaVersion: EVIDENCE_SCHEMA_VERSION,
     reportId: reportId(p.snapshot, p.generatedAt),
@@ -49,14 +58,39 @@ export function buildEvidence(p: EvidenceParts): Evidence {
       networkPolicies: p.snapshot.networkPolicies.length,
       adminNetworkPolicies:
         p.snapshot.adminNetworkPolicies.length + p.snapshot.baselineAdminNetworkPolicies.length,
-      findingsBySeverity: bySeverity,
+      findingsBySeverity: tally(
+        SEVERITY_ORDER,
+        findings.map((f) => f.severity),
+      ),
+      openFindings: findings.filter((f) => f.exception?.status !== 'accepted').length,
       allowedConnections: p.connectivity.connections.length,
+      controlsByStatus: tally(
+        ['satisfied', 'partial', 'notSatisfied', 'notTested'],
+        p.compliance.controls.map((c) => c.status),
+      ),
     },
     coverage: p.coverage,
     connections: p.connectivity.connections,
-    findings: p.findings,
-    checksRun: p.checksRun,
-    sections: p.sections,
+    findings,
+    checksRun: p.compliance.checksRun,
+    controls: p.compliance.controls,
+    ...(p.compliance.register ? { register: p.compliance.register } : {}),
+    ...(p.exceptions ? { exceptions: p.exceptions } : {}),
+    ...(git
+      ? {
+          changes: git.commits,
+          git: {
+            repo: git.repo,
+            ref: git.ref,
+            headSha: git.headSha,
+            paths: git.paths,
+            policyChanges: git.policyChanges,
+            unrendered: git.unrendered,
+          },
+        }
+      : {}),
+    ...(p.drift ? { drift: p.drift } : {}),
+    warnings: [...p.warnings],
     snapshot: p.snapshot,
   };
 }

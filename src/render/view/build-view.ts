@@ -9,6 +9,13 @@ import {
   scopeSection,
   summarySection,
 } from './sections.js';
+import {
+  controlsSection,
+  exceptionsSection,
+  frameworkSummaryBlocks,
+  registerSection,
+} from './sections-compliance.js';
+import { changesSection, driftSection } from './sections-git.js';
 import type { ReportView, Section } from './view-types.js';
 
 export interface ViewInput {
@@ -16,8 +23,6 @@ export interface ViewInput {
   /** SHA-256 of evidence.json as written in the bundle. */
   readonly evidenceSha256: string;
   readonly css: string;
-  /** Extra sections from the compliance, Git and drift analyses, already built. */
-  readonly extraSections?: readonly Section[];
 }
 
 function sourceLabel(e: Evidence): string {
@@ -68,12 +73,15 @@ export function buildReportView(input: ViewInput): ReportView {
   const sig = signatureText(e);
   const sections: Section[] = [
     scopeSection(e),
-    summarySection(e),
-    ...(input.extraSections ?? []).filter((s) => s.id === 'controls'),
+    summarySection(e, frameworkSummaryBlocks(e)),
+    controlsSection(e),
     findingsSection(e),
     coverageSection(e),
     connectivitySection(e),
-    ...(input.extraSections ?? []).filter((s) => s.id !== 'controls'),
+    registerSection(e),
+    changesSection(e),
+    driftSection(e),
+    exceptionsSection(e),
     appendixSection(e),
   ];
   return {

@@ -70,11 +70,10 @@ export function scopeSection(e: Evidence): Section {
   };
 }
 
-export function summarySection(e: Evidence): Section {
+export function summarySection(e: Evidence, frameworkBlocks: readonly Block[]): Section {
   const bySev = SEVERITY_ORDER.map((sev) => ({ label: sev, value: e.summary.findingsBySeverity[sev] ?? 0 }));
   const open = e.findings.filter((f) => f.exception?.status !== 'accepted');
   const top: Table = {
-    caption: 'Most severe open findings',
     columns: ['Severity', 'Finding', 'Resource', 'What'],
     rows: open
       .slice(0, 10)
@@ -103,8 +102,9 @@ export function summarySection(e: Evidence): Section {
           },
         ],
         svg: severityBarChart(bySev),
-        tables: [top],
       },
+      ...frameworkBlocks,
+      { heading: 'Most severe open findings', tables: [top] },
     ],
   };
 }

@@ -1,0 +1,129 @@
+// Report sections from the Git evidence: the change log of the period and drift between Git and the cluster.
+import type { Evidence } from '../../model/evidence.js';
+import { num, plural, text } from './format.js';
+import type { Block, Cell, Section } from './view-types.js';
+
+const NO_GIT = 'No Git repository was given (--git-repo): change management and drift were not checked.';
+
+function short(sha: string): string {
+  return sha.slice(0, 12);
+}
+
+function show(v: unknown): string {
+  return v === undefined ? '(absent)' : JSON.stringify(v);
+}
+
+export function changesSection(e: Evidence): Section {
+  if (!e.git || !e.changes)
+    return { id: 'changes', title: 'Git change log', blocks: [{ paragraphs: [NO_GIT] }] };
+  const rows: Cell[][] = e.changes.map((c) => [
+    text(short(c.sha), true),
+    text(c.committer.date.slice(0, 10)),
+    text(`${c.author.name} <${c.author.email}>`),
+    text(c.subject),
+    c.review.reviewed
+      ? {
+          text: `reviewed${c.review.reference ? ` ${c.review.reference}` : ''}${c.review.approvers.length ? ` by ${c.review.approvers.join(', ')}` : ''}`,
+          badge: 'ok',
+        }
+      : { text: 'no review evidence', badge: 'bad' },
+    c.signature.status === 'good'
+      ? {
+          text: `signed (${c.signature.format}${c.signature.signer ? `, ${c.signature.signer}` : ''})`,
+          badge: 'ok',
+        }
+      : {
+          text: c.signature.status === 'none' ? 'unsigned' : `signature ${c.signature.status}`,
+          badge: 'warn',
+        },
+    text(c.files.map((f) => `${f.status} ${f.path}`).join('; ') || '(merge)'),
+  ]);
+  const blocks: Block[] = [
+    {
+      facts: [
+        { label: 'Repository', value: e.git.repo },
+        { label: 'Ref', value: `${e.git.ref} at ${short(e.git.headSha)}` },
+        { label: 'Policy paths', value: e.git.paths.join(', ') },
+        { label: 'Period', value: `${e.period.since.slice(0, 10)} to ${e.period.until.slice(0, 10)}` },
+        { label: 'Commits in the period', value: num(e.changes.length) },
+      ],
+      tables: [
+        {
+          columns: ['Commit', 'Date', 'Author', 'Subject', 'Review', 'Signature', 'Files'],
+          rows,
+          empty: 'No commit touched the policy paths in the period: there is no change evidence for it.',
+        },
+      ],
+    },
+    {
+      heading: 'Change log per policy',
+      tables: [
+        {
+          columns: ['Policy', 'Changes (date, action, commit)'],
+          rows: e.git.policyChanges.map((p) => [
+            text(`${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}`),
+            text(p.changes.map((c) => `${c.date.slice(0, 10)} ${c.action} ${short(c.sha)}`).join('; ')),
+          ]),
+          empty: 'No policy object changed in the period.',
+        },
+      ],
+    },
+  ];
+  if (e.git.unrendered.length) {
+    blocks.push({
+      heading: 'Kustomize overlays and Helm charts',
+      tables: [
+        {
+          columns: ['Path', 'Tool', 'Rendered', 'Note'],
+          rows: e.git.unrendered.map((u) => [
+            text(u.path, true),
+            text(u.tool),
+            text(u.rendered ? 'yes' : 'no'),
+            text(u.reason ?? ''),
+          ]),
+          empty: '',
+        },
+      ],
+    });
+  }
+  return {
+    id: 'changes',
+    title: 'Git change log',
+    intro:
+      'Every commit in the audit period that touched the policy manifests: who made it, who reviewed it, and whether it was signed.',
+    blocks,
+  };
+}
+
+export function driftSection(e: Evidence): Section {
+  if (!e.drift)
+    return { id: 'drift', title: 'Drift between Git and the cluster', blocks: [{ paragraphs: [NO_GIT] }] };
+  const state = {
+    missingInCluster: 'in Git, missing in the cluster',
+    notInGit: 'in the cluster, not in Git (unmanaged)',
+    modified: 'modified in the cluster',
+  } as const;
+  const rows: Cell[][] = e.drift.map((d) => [
+    text(`${d.kind} ${d.namespace ? `${d.namespace}/` : ''}${d.name}`),
+    { text: state[d.state], badge: 'bad' },
+    text(
+      d.differences.map((x) => `${x.path}: Git ${show(x.git)}, cluster ${show(x.cluster)}`).join('; ') || '—',
+    ),
+  ]);
+  return {
+    id: 'drift',
+    title: 'Drift between Git and the cluster',
+    intro: `The policies Git declares at ${e.git ? e.git.headSha.slice(0, 12) : 'HEAD'} compared with the cluster (server-set fields and API defaults ignored): ${plural(e.drift.length, 'difference')}.`,
+    blocks: [
+      {
+        tables: [
+          {
+            columns: ['Policy', 'State', 'Differences'],
+            rows,
+            empty: 'The cluster runs exactly what Git declares.',
+          },
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,32 @@
+// Combines the pure analyses of one snapshot (reachability and coverage come from the injected engine).
+import { CHANGE_RULES, changeFindings } from '../analyze/changes/index.js';
+import { analyzeDrift, DRIFT_RULES } from '../analyze/drift/index.js';
+import type { Connectivity, NamespaceCoverage } from '../model/connectivity.js';
+import type { Finding } from '../model/finding.js';
+import type { DriftEntry } from '../model/git.js';
+import type { Snapshot } from '../model/snapshot.js';
+
+export interface AnalysisResult {
+  readonly coverage: readonly NamespaceCoverage[];
+  readonly connectivity: Connectivity;
+  readonly findings: readonly Finding[];
+  /** Rule ids of the checks that ran. */
+  readonly checksRun: readonly string[];
+}
+
+export interface GitAnalysis {
+  readonly findings: readonly Finding[];
+  readonly checksRun: readonly string[];
+  readonly drift?: readonly DriftEntry[];
+}
+
+/** Change-management and drift findings; none (and no checks run) without Git evidence. */
+export function analyzeGit(snapshot: Snapshot): GitAnalysis {
+  if (!snapshot.git) return { findings: [], checksRun: [] };
+  const drift = analyzeDrift(snapshot.git.headPolicies, snapshot);
+  return {
+    findings: [...changeFindings(snapshot.git), ...drift.findings],
+    checksRun: [...CHANGE_RULES, ...DRIFT_RULES],
+    drift: drift.drift,
+  };
+}

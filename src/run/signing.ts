@@ -1,0 +1,74 @@
+// Signing in a run: load the key first (fail fast), sign the PDF, then the bundle manifest.
+import { createHash } from 'node:crypto';
+import { serializeSnapshot } from '../collect/snapshot-file.js';
+import type { Evidence, SignatureStatus } from '../model/evidence.js';
+import {
+  buildManifest,
+  findPreviousBundle,
+  loadSigner,
+  MANIFEST_FILE,
+  MANIFEST_SIGNATURE_FILE,
+  serializeManifest,
+  type Signer,
+} from '../sign/index.js';
+import { writeBundleFile, type StagedBundle } from '../store/bundle-writer.js';
+import { TOOL } from '../version.js';
+import type { SigningOptions } from './report-options.js';
+
+export async function loadRunSigner(
+  signing: SigningOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<Signer | undefined> {
+  switch (signing.mode) {
+    case 'unsigned':
+      return undefined;
+    case 'pem':
+      return loadSigner({
+        key: signing.key,
+        cert: signing.cert,
+        ...(signing.chain ? { chain: signing.chain } : {}),
+        env,
+      });
+    case 'p12':
+      return loadSigner({
+        p12: signing.p12,
+        ...(signing.passphraseEnv ? { passphraseEnv: signing.passphraseEnv } : {}),
+        env,
+      });
+  }
+}
+
+export function signatureStatus(signer: Signer | undefined, tsaUrl: string | undefined): SignatureStatus {
+  if (!signer) return { signed: false };
+  const i = signer.info;
+  return {
+    signed: true,
+    subject: i.subject,
+    issuer: i.issuer,
+    selfSigned: i.selfSigned,
+    demo: i.demo,
+    fingerprintSha256: i.fingerprintSha256,
+    timestamped: tsaUrl !== undefined,
+  };
+}
+
+/** Writes manifest.json (every file, the snapshot digest, the link to the previous bundle) and its CMS signature. */
+export async function signBundle(
+  staged: StagedBundle,
+  evidence: Evidence,
+  signer: Signer | undefined,
+  opts: { signingTime: Date; tsaUrl?: string },
+): Promise<void> {
+  const previous = await findPreviousBundle(staged.clusterDir, staged.name);
+  const manifest = await buildManifest(staged.dir, {
+    bundleId: evidence.reportId,
+    createdAt: evidence.generatedAt,
+    toolVersion: TOOL.version,
+    source: { type: evidence.snapshot.source.type, name: evidence.snapshot.source.name },
+    snapshotSha256: createHash('sha256').update(serializeSnapshot(evidence.snapshot)).digest('hex'),
+    previous: previous ? { bundleId: previous.bundleId, manifestSha256: previous.manifestSha256 } : null,
+  });
+  const bytes = serializeManifest(manifest);
+  await writeBundleFile(staged, MANIFEST_FILE, bytes);
+  if (signer) await writeBundleFile(staged, MANIFEST_SIGNATURE_FILE, await signer.signDetached(bytes, opts));
+}

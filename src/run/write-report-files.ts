@@ -1,0 +1,63 @@
+// Renders every requested output of a report into the staged bundle.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Evidence } from '../model/evidence.js';
+import { loadTemplates } from '../render/html/render-html.js';
+import { renderConnectivityCsv, renderFindingsCsv } from '../render/json/csv.js';
+import { renderEvidenceJson } from '../render/json/evidence-json.js';
+import type { PdfRenderer } from '../render/pdf/render-pdf.js';
+import { buildReportView } from '../render/view/build-view.js';
+import { signPdf, type Signer } from '../sign/index.js';
+import { writeBundleFile, type StagedBundle } from '../store/bundle-writer.js';
+import { PACKAGE_ROOT } from '../version.js';
+import type { ReportOptions } from './report-options.js';
+import type { RunContext } from './report-run.js';
+
+const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+export async function writeReportFiles(
+  staged: StagedBundle,
+  evidence: Evidence,
+  opts: ReportOptions,
+  ctx: RunContext,
+  render: { pdf: PdfRenderer; signer: Signer | undefined; signingTime: Date },
+): Promise<void> {
+  const evidenceJson = renderEvidenceJson(evidence);
+  await writeBundleFile(staged, 'evidence.json', evidenceJson);
+  if (opts.formats.has('csv')) {
+    await writeBundleFile(staged, 'findings.csv', renderFindingsCsv(evidence.findings));
+    await writeBundleFile(staged, 'connectivity.csv', renderConnectivityCsv(evidence.connections));
+  }
+  if (!opts.formats.has('html') && !opts.formats.has('pdf')) return;
+  const t = Date.now();
+  const templatesDir = path.join(PACKAGE_ROOT, 'templates');
+  const templates = await loadTemplates(templatesDir);
+  const css = await readFile(path.join(templatesDir, 'report.css'), 'utf8');
+  const view = buildReportView({ evidence, evidenceSha256: sha256(evidenceJson), css });
+  const html = templates.render('report', view);
+  if (opts.formats.has('html')) await writeBundleFile(staged, 'report.html', html);
+  ctx.log.info('rendered html', { phase: 'render', bytes: html.length, ms: Date.now() - t });
+  if (!opts.formats.has('pdf')) return;
+  const t2 = Date.now();
+  const pdf = await render.pdf.render(html, {
+    headerTemplate: templates.render('pdf-header', view),
+    footerTemplate: templates.render('pdf-footer', view),
+    env: ctx.env,
+  });
+  const signed = render.signer
+    ? await signPdf(pdf, render.signer, {
+        signingTime: render.signingTime,
+        reason: 'Compliance evidence',
+        name: render.signer.info.subject,
+        ...(opts.tsaUrl ? { tsaUrl: opts.tsaUrl } : {}),
+      })
+    : pdf;
+  await writeBundleFile(staged, 'report.pdf', signed);
+  ctx.log.info('rendered pdf', {
+    phase: 'render',
+    bytes: signed.length,
+    signed: render.signer !== undefined,
+    ms: Date.now() - t2,
+  });
+}
