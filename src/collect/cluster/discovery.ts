@@ -12,7 +12,7 @@ export interface Discovered {
   /** Optional groups (or group/version) the cluster does not serve. */
   readonly absent: readonly string[];
   /** Served, but without a resource we read: worth a warning in the report. */
-  readonly notes: readonly string[];
+  readonly notes: readonly { readonly where: string; readonly message: string }[];
 }
 
 async function getDoc(api: ApiClient, path: string): Promise<Record<string, unknown>> {
@@ -54,7 +54,7 @@ export async function discoverOptional(api: ApiClient, log: Logger): Promise<Dis
   const served = await servedGroups(api);
   const types: ResourceType[] = [];
   const absent: string[] = [];
-  const notes: string[] = [];
+  const notes: { where: string; message: string }[] = [];
   for (const g of OPTIONAL_GROUPS) {
     const versions = served.get(g.group);
     if (g.readInsteadOf && served.get(g.readInsteadOf)?.length) {
@@ -73,7 +73,11 @@ export async function discoverOptional(api: ApiClient, log: Logger): Promise<Dis
     const names = await listable(api, g);
     for (const t of g.resources) {
       if (names.has(t.resource)) types.push(t);
-      else notes.push(`${groupVersion(g)} is served without the ${t.resource} resource; ${t.kind} not read`);
+      else
+        notes.push({
+          where: `GET /apis/${groupVersion(g)}`,
+          message: `served without the ${t.resource} resource; ${t.kind} not read`,
+        });
     }
   }
   return { types, absent, notes };

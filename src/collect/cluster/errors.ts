@@ -61,8 +61,8 @@ export function statusError(
   if (res.status === 401)
     return new AppError(
       'CLUSTER_ACCESS',
-      `authentication failed for ${server} (HTTP 401 Unauthorized on GET ${path}); the token or client certificate ` +
-        `in the kubeconfig was rejected or has expired${said}`,
+      `authentication failed for ${server} (HTTP 401 Unauthorized on GET ${path}); the credentials (bearer token, client ` +
+        `certificate or service account token) were rejected or have expired${said}`,
     );
   if (res.status === 403) {
     const t = what?.type;

@@ -71,7 +71,7 @@ export async function collectClusterSnapshot(options: ClusterOptions): Promise<S
   const version = await serverVersion(api);
   const optional = await discoverOptional(api, log);
   const b = new SnapshotBuilder();
-  for (const note of optional.notes) b.warn('GET /apis', note);
+  for (const note of optional.notes) b.warn(note.where, note.message);
   const resourceVersions: Record<string, string> = {};
   for (const type of [...REQUIRED_RESOURCES, ...optional.types]) {
     const { part, resourceVersion, pages } = await listAll(api, type, pageSize, log);

@@ -82,11 +82,12 @@ function key(o: RawObject): string {
 }
 
 function index(objects: readonly RawObject[], groups: readonly string[] | undefined): Map<string, Served> {
-  const optional = OPTIONAL.filter((s) =>
-    groups
-      ? groups.includes(s.group)
-      : objects.some((o) => o.apiVersion === groupVersionOf(s) && o.kind === s.kind),
+  const fromObjects = OPTIONAL.filter((s) => objects.some((o) => o.apiVersion === groupVersionOf(s))).map(
+    (s) => s.group,
   );
+  const served = new Set(groups ?? fromObjects);
+  // A group serves all of its resources, as a CRD bundle or an aggregated API does.
+  const optional = OPTIONAL.filter((s) => served.has(s.group));
   const byPath = new Map<string, Served>();
   for (const type of [...BUILT_IN, ...optional]) byPath.set(listPathOf(type), { type, items: [] });
   for (const o of objects) {

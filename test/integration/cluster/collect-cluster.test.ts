@@ -123,3 +123,28 @@ describe('collectClusterSnapshot', () => {
     });
   });
 });
+
+describe('collectClusterSnapshot with an object the model cannot read', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    const [anp] = sampleOptionalPolicies();
+    const bad = {
+      ...anp,
+      metadata: { name: 'too-high' },
+      spec: { ...(anp?.spec as object), priority: 5000 },
+    };
+    h = await startHarness({ objects: [...sampleCluster(), ...sampleOptionalPolicies(), bad] });
+  });
+  afterAll(() => h.stop());
+
+  it('skips that object with a warning naming the request, the object and the field', async () => {
+    const s = await h.collect();
+    expect(s.adminNetworkPolicies.map((p) => p.name)).toEqual(['pci-isolation']);
+    expect(s.warnings).toEqual([
+      {
+        where: 'GET /apis/policy.networking.k8s.io/v1alpha1/adminnetworkpolicies too-high',
+        message: 'spec.priority: must be from 0 to 1000; object skipped',
+      },
+    ]);
+  });
+});
