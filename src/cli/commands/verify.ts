@@ -1,0 +1,55 @@
+// `verify BUNDLE [--ca FILE] [--chain]`: what an auditor runs; one line per check, exit 0 only if all hold.
+import type { Argv, CommandModule } from 'yargs';
+import { AppError } from '../../model/errors.js';
+import { verifyBundle } from '../../sign/index.js';
+
+interface VerifyArgs {
+  bundle: string;
+  ca?: string;
+  chain: boolean;
+}
+
+/** `out` writes one line to stdout (main passes process.stdout; tests collect the lines). */
+export function verifyCommand(ctx: { out: (line: string) => void }): CommandModule<object, VerifyArgs> {
+  return {
+    command: 'verify <bundle>',
+    describe: 'Verify a bundle: manifest signature and trust, every file, the PDF signature, and the chain',
+    builder: (y: Argv) =>
+      y
+        .positional('bundle', {
+          type: 'string',
+          demandOption: true,
+          describe: 'Bundle folder (holds manifest.json)',
+        })
+        .option('ca', {
+          type: 'string',
+          describe:
+            'Trust anchor (PEM): the signer certificate itself if self-signed, or the CA that issued it',
+        })
+        .option('chain', {
+          type: 'boolean',
+          default: false,
+          describe: 'Also check the hash chain of every earlier bundle in the same cluster folder',
+        })
+        .example(
+          '$0 verify reports/prod/2026-01-15T10-00-00Z --ca signer-ca.pem --chain',
+          'full check',
+        ) as unknown as Argv<VerifyArgs>,
+    handler: async (argv) => {
+      const report = await verifyBundle(argv.bundle, {
+        ...(argv.ca ? { ca: argv.ca } : {}),
+        chain: argv.chain,
+      });
+      for (const c of report.checks) ctx.out(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
+      const failed = report.checks.filter((c) => !c.ok);
+      if (failed.length > 0) {
+        const names = failed.map((c) => c.name).join(', ');
+        throw new AppError(
+          'VERIFY_FAILED',
+          `${argv.bundle} did not verify (${failed.length} failed: ${names})`,
+        );
+      }
+      ctx.out(`verified: ${report.checks.length} checks passed`);
+    },
+  };
+}
