@@ -1,6 +1,6 @@
 // `keys create`: a self-signed key pair for trying signing out (reports say plainly it is self-signed).
 import { generateKeyPairSync, randomBytes, webcrypto } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
@@ -78,6 +78,10 @@ export async function createKeyPair(
   const keyPath = path.join(outDir, 'key.pem');
   const certPath = path.join(outDir, 'cert.pem');
   try {
+    for (const p of [keyPath, certPath]) {
+      if (await stat(p).catch(() => undefined))
+        throw Object.assign(new Error('exists'), { code: 'EEXIST', path: p });
+    }
     await mkdir(outDir, { recursive: true });
     await writeFile(keyPath, toPem(new Uint8Array(pkcs8), 'PRIVATE KEY'), { mode: 0o600, flag: 'wx' });
     await writeFile(certPath, toPem(new Uint8Array(cert.toSchema(true).toBER(false)), 'CERTIFICATE'), {
