@@ -17,6 +17,7 @@ import { checkInventory, INVENTORY_CHECKS } from './inventory-checks.js';
 export { controlStatus } from './control-results.js';
 export { INVENTORY_CHECKS } from './inventory-checks.js';
 export { EXCEPTION_CHECKS } from './exceptions.js';
+export { crosswalkMarkdown } from './crosswalk-markdown.js';
 
 /** Default limit for the age of a DPA and of a vendor review. */
 export const DEFAULT_MAX_DOCUMENT_AGE_DAYS = 365;

@@ -5,7 +5,7 @@ import type { Finding, ResourceRef } from '../model/finding.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { compareText } from './control-order.js';
 import { emptyReach, matchEgress, type VendorReach } from './egress-match.js';
-import { hostAllowances, matchHosts } from './host-match.js';
+import { hostAllowances, matchHosts, type HostAllowance } from './host-match.js';
 import { makeFinding } from './make-finding.js';
 import { ageInDays, transferGap } from './transfers.js';
 
@@ -99,9 +99,13 @@ function transferFinding(v: Subprocessor, adequacy: AdequacyList): Finding | und
   });
 }
 
-function staleFinding(v: Subprocessor, r: VendorReach): Finding | undefined {
-  const hasEndpoints = v.endpoints.cidrs.length + v.endpoints.hosts.length > 0;
-  if (v.status !== 'active' || !hasEndpoints || r.reachableFrom.size + r.hostPolicies.size > 0)
+/**
+ * Stale: active, with endpoints we can observe, and no policy allows them. Hostnames are observable only
+ * when the snapshot has CNI policies with hostname rules (plain NetworkPolicies cannot name hosts).
+ */
+function staleFinding(v: Subprocessor, r: VendorReach, hostRulesSeen: boolean): Finding | undefined {
+  const observable = v.endpoints.cidrs.length > 0 || (hostRulesSeen && v.endpoints.hosts.length > 0);
+  if (v.status !== 'active' || !observable || r.reachableFrom.size + r.hostPolicies.size > 0)
     return undefined;
   const open =
     r.openEgress.size > 0
@@ -117,11 +121,15 @@ function staleFinding(v: Subprocessor, r: VendorReach): Finding | undefined {
   });
 }
 
-function undeclaredFindings(input: InventoryInput, reach: Map<string, VendorReach>): Finding[] {
+function undeclaredFindings(
+  input: InventoryInput,
+  reach: Map<string, VendorReach>,
+  allowances: readonly HostAllowance[],
+): Finding[] {
   const vendors = input.inventory.subprocessors;
   const m = matchEgress(input.connectivity, vendors);
   for (const [name, r] of m.reach) reach.set(name, r);
-  const hosts = matchHosts(hostAllowances(input.snapshot.otherPolicies), vendors, reach);
+  const hosts = matchHosts(allowances, vendors, reach);
   const out: Finding[] = [];
   for (const [key, u] of m.undeclared) {
     out.push(
@@ -157,13 +165,14 @@ export function checkInventory(input: InventoryInput): {
   register: VendorRegisterEntry[];
 } {
   const reach = new Map<string, VendorReach>();
-  const findings = undeclaredFindings(input, reach);
+  const allowances = hostAllowances(input.snapshot.otherPolicies);
+  const findings = undeclaredFindings(input, reach, allowances);
   const register: VendorRegisterEntry[] = [];
   for (const v of input.inventory.subprocessors) {
     const r = reach.get(v.name) ?? emptyReach();
     const own = [
       undeclaredSubprocessor(v, r),
-      staleFinding(v, r),
+      staleFinding(v, r, allowances.length > 0),
       v.status === 'inactive' ? undefined : transferFinding(v, input.adequacy),
       ...(v.status === 'inactive' ? [] : documentFindings(v, input.now, input.maxDocumentAgeDays)),
     ].filter((f): f is Finding => f !== undefined);

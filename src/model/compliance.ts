@@ -42,7 +42,7 @@ export interface Catalogs {
   readonly sources: readonly string[];
 }
 
-/** GDPR Chapter V basis for a transfer (documented in docs/inventory.md and the schema). */
+/** GDPR Chapter V basis for a transfer (documented in docs/controls.md and docs/inventory.schema.json). */
 export type TransferMechanism = 'EEA' | 'adequacy' | 'EU-US-DPF' | 'SCCs' | 'BCRs' | 'Art49-derogation';
 
 export type VendorStatus = 'active' | 'onboarding' | 'offboarding' | 'inactive';

@@ -153,6 +153,28 @@ describe('checkInventory', () => {
     });
   });
 
+  describe('when a vendor declares only hostnames', () => {
+    const hostsOnly = vendor('MailCo', { endpoints: { cidrs: [], hosts: ['smtp.mailco.example'] } });
+    const fqdn: OtherPolicy = {
+      apiVersion: 'cilium.io/v2',
+      kind: 'CiliumNetworkPolicy',
+      namespace: 'api',
+      name: 'other',
+      spec: { egress: [{ toFQDNs: [{ matchName: 'api.payco.example' }] }] },
+    };
+
+    it('is not called stale when no policy in the snapshot can name hosts', () => {
+      expect(rules(run(egress([]), [hostsOnly]))).toEqual([]);
+    });
+
+    it('is called stale when hostname policies exist and none names it', () => {
+      expect(rules(run(egress([]), [hostsOnly], [fqdn]))).toEqual([
+        'stale-inventory-entry MailCo',
+        'undeclared-external-egress api.payco.example',
+      ]);
+    });
+  });
+
   describe('when transfers and documents are checked', () => {
     it.each([
       { reason: 'an EEA country', over: { countries: ['DE'] }, expected: [] },
