@@ -35,6 +35,15 @@ function loadFile(kc: KubeConfig, file: string): void {
   }
 }
 
+/** KUBECONFIG merging as kubectl does it: the first file to set a name (or the current context) wins. */
+function mergeFirstWins(kc: KubeConfig, more: KubeConfig): void {
+  const has = (list: readonly { name: string }[], name: string): boolean => list.some((x) => x.name === name);
+  for (const c of more.getClusters()) if (!has(kc.getClusters(), c.name)) kc.addCluster(c);
+  for (const u of more.getUsers()) if (!has(kc.getUsers(), u.name)) kc.addUser(u);
+  for (const c of more.getContexts()) if (!has(kc.getContexts(), c.name)) kc.addContext(c);
+  if (!kc.getCurrentContext() && more.getCurrentContext()) kc.setCurrentContext(more.getCurrentContext());
+}
+
 function inClusterAvailable(req: ConfigRequest): boolean {
   const token = `${req.rootPrefix ?? ''}${SERVICE_ACCOUNT_DIR}/token`;
   return (
@@ -74,7 +83,7 @@ export function resolveConfig(req: ConfigRequest): ResolvedConfig {
     for (const f of rest) {
       const more = new KubeConfig();
       loadFile(more, f);
-      kc.mergeConfig(more, true);
+      mergeFirstWins(kc, more);
     }
   } else if (req.env.HOME && existsSync(path.join(req.env.HOME, '.kube', 'config'))) {
     loadFile(kc, path.join(req.env.HOME, '.kube', 'config'));

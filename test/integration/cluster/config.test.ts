@@ -36,6 +36,19 @@ describe('collectClusterSnapshot choosing its cluster', () => {
       expect(s.source.name).toBe('test');
     });
 
+    it('merges the files KUBECONFIG lists, the first to set a name winning (as kubectl does)', async () => {
+      const first = await h.server.kubeconfigPath(path.join(h.dir, 'k1'), { context: 'one' });
+      const second = await h.server.kubeconfigPath(path.join(h.dir, 'k2'), {
+        context: 'two',
+        token: 'other',
+      });
+      const env = { KUBECONFIG: [first, second].join(path.delimiter) };
+      expect((await h.collect({ kubeconfig: undefined, env })).source.name).toBe('one');
+      // Context "two" comes from the second file, but its user name was set first by the first file.
+      const s = await h.collect({ kubeconfig: undefined, env, context: 'two' });
+      expect(s.source.name).toBe('two');
+    });
+
     it('reads ~/.kube/config', async () => {
       const home = path.join(h.dir, 'home');
       await h.server.kubeconfigPath(path.join(home, '.kube'), { file: 'config', context: 'from-home' });
