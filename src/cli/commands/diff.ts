@@ -1,0 +1,119 @@
+// `diff OLD NEW`: what changed between two bundles (policies, coverage, paths, controls, vendors, findings).
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { buildDiffView, diffEvidence, formatDiffText } from '../../diff/index.js';
+import { AppError } from '../../model/errors.js';
+import type { Evidence } from '../../model/evidence.js';
+import { loadTemplates } from '../../render/html/render-html.js';
+import { verifyBundle } from '../../sign/index.js';
+import { PACKAGE_ROOT } from '../../version.js';
+import type { CliContext } from '../context.js';
+
+interface DiffArgs {
+  old: string;
+  new: string;
+  output: 'text' | 'json' | 'html';
+  file?: string;
+  ca?: string;
+}
+
+/** A bundle folder or an evidence.json file; the bundle is verified first when --ca is given. */
+async function readEvidence(where: string, ca: string | undefined): Promise<Evidence> {
+  const s = await stat(where).catch(() => undefined);
+  if (!s) throw new AppError('INPUT', `${where}: no such bundle folder or evidence.json`);
+  const dir = s.isDirectory() ? where : path.dirname(where);
+  const file = s.isDirectory() ? path.join(where, 'evidence.json') : where;
+  if (ca) {
+    const report = await verifyBundle(dir, { ca, chain: false });
+    const failed = report.checks.filter((c) => !c.ok);
+    if (failed.length)
+      throw new AppError(
+        'VERIFY_FAILED',
+        `${dir} did not verify: ${failed.map((c) => `${c.name}: ${c.detail}`).join('; ')}`,
+      );
+  }
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new AppError('INPUT', `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? ''})`, {
+      cause: e,
+    });
+  }
+  try {
+    const e = JSON.parse(text) as Evidence;
+    if (e.schemaVersion !== 1 || !e.snapshot || !Array.isArray(e.findings))
+      throw new Error('not a schemaVersion 1 evidence.json');
+    return e;
+  } catch (e) {
+    throw new AppError('INPUT', `${file}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.partial-${process.pid}`);
+  try {
+    await writeFile(tmp, text);
+    await rename(tmp, file);
+  } catch (e) {
+    throw new AppError('STORE', `cannot write ${file}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+export function diffCommand(ctx: CliContext): CommandModule<object, DiffArgs> {
+  return {
+    command: 'diff <old> <new>',
+    describe: 'Show what changed between two bundles: policies, coverage, paths, controls, vendors, findings',
+    builder: (y: Argv) =>
+      y
+        .positional('old', {
+          type: 'string',
+          demandOption: true,
+          describe: 'Older bundle folder (or its evidence.json)',
+        })
+        .positional('new', {
+          type: 'string',
+          demandOption: true,
+          describe: 'Newer bundle folder (or its evidence.json)',
+        })
+        .option('output', {
+          alias: 'o',
+          choices: ['text', 'json', 'html'] as const,
+          default: 'text' as const,
+          describe: 'Output format',
+        })
+        .option('file', { type: 'string', describe: 'Write to this file instead of stdout' })
+        .option('ca', {
+          type: 'string',
+          describe: 'Verify both bundles against this trust anchor first (exit 5 if either fails)',
+        })
+        .example(
+          '$0 diff reports/prod/2026-01-14T10-00-00Z reports/prod/2026-01-15T10-00-00Z',
+          'changes in a day',
+        )
+        .example(
+          '$0 diff OLD NEW -o html --file diff.html',
+          'an HTML page for the auditor',
+        ) as unknown as Argv<DiffArgs>,
+    handler: async (argv) => {
+      const [before, after] = await Promise.all([
+        readEvidence(argv.old, argv.ca),
+        readEvidence(argv.new, argv.ca),
+      ]);
+      const d = diffEvidence(before, after);
+      let text: string;
+      if (argv.output === 'json') text = `${JSON.stringify(d, null, 2)}\n`;
+      else if (argv.output === 'html') {
+        const dir = path.join(PACKAGE_ROOT, 'templates');
+        const css = await readFile(path.join(dir, 'report.css'), 'utf8');
+        text = (await loadTemplates(dir)).render('diff', buildDiffView(d, css));
+      } else text = formatDiffText(d);
+      if (argv.file) {
+        await writeAtomically(argv.file, text);
+        ctx.out(path.resolve(ctx.cwd, argv.file));
+      } else ctx.out(text.replace(/\n$/, ''));
+      ctx.log.info('diff', { ...d.counts });
+    },
+  };
+}

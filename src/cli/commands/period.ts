@@ -1,0 +1,174 @@
+// `period --bundles DIR --since DATE --until DATE`: the signed period report (SOC 2 Type II evidence).
+import path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { AppError } from '../../model/errors.js';
+import { SEVERITY_ORDER, type Severity } from '../../model/finding.js';
+import { runPeriod, type PeriodFormat, type PeriodOptions } from '../../run/period-run.js';
+import type { SigningOptions } from '../../run/report-options.js';
+import type { CliContext } from '../context.js';
+import type { SetExit } from './index.js';
+
+interface PeriodArgs {
+  bundles: string;
+  since: string;
+  until: string;
+  cluster?: string;
+  ca?: string;
+  out: string;
+  formats: string;
+  organisation?: string;
+  'fail-on'?: string;
+  'sign-key'?: string;
+  'sign-cert'?: string;
+  'sign-chain'?: string;
+  'sign-p12'?: string;
+  'sign-passphrase-env'?: string;
+  unsigned?: boolean;
+  'tsa-url'?: string;
+}
+
+const FORMATS: readonly PeriodFormat[] = ['html', 'pdf', 'json'];
+
+function day(flag: string, v: string, endOfDay: boolean): Date {
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(v)
+    ? new Date(`${v}T${endOfDay ? '23:59:59' : '00:00:00'}Z`)
+    : new Date(v);
+  if (Number.isNaN(d.getTime()))
+    throw new AppError('USAGE', `--${flag}: "${v}" is not a date (use YYYY-MM-DD)`);
+  return d;
+}
+
+function signing(a: PeriodArgs): SigningOptions {
+  const pem = a['sign-key'] || a['sign-cert'];
+  if (a.unsigned && (pem || a['sign-p12']))
+    throw new AppError('USAGE', '--unsigned cannot be combined with --sign-key/--sign-cert/--sign-p12');
+  if (a.unsigned) return { mode: 'unsigned' };
+  if (a['sign-p12'])
+    return {
+      mode: 'p12',
+      p12: a['sign-p12'],
+      ...(a['sign-passphrase-env'] ? { passphraseEnv: a['sign-passphrase-env'] } : {}),
+    };
+  if (a['sign-key'] && a['sign-cert'])
+    return {
+      mode: 'pem',
+      key: a['sign-key'],
+      cert: a['sign-cert'],
+      ...(a['sign-chain'] ? { chain: a['sign-chain'] } : {}),
+    };
+  if (pem) throw new AppError('USAGE', '--sign-key and --sign-cert go together');
+  throw new AppError(
+    'USAGE',
+    'no signing key: give --sign-key KEY.pem --sign-cert CERT.pem (or --sign-p12 FILE), or --unsigned',
+  );
+}
+
+/** Flags -> PeriodOptions with every default applied once. */
+export function resolvePeriodOptions(a: PeriodArgs): PeriodOptions {
+  const since = day('since', a.since, false);
+  const until = day('until', a.until, true);
+  if (since > until) throw new AppError('USAGE', `--since (${a.since}) is after --until (${a.until})`);
+  const formats = new Set<PeriodFormat>(['json']);
+  for (const f of a.formats
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    if (!FORMATS.includes(f as PeriodFormat))
+      throw new AppError('USAGE', `--formats: unknown value "${f}" (choose from ${FORMATS.join(', ')})`);
+    formats.add(f as PeriodFormat);
+  }
+  return {
+    bundlesDir: a.bundles,
+    since,
+    until,
+    ...(a.cluster ? { cluster: a.cluster } : {}),
+    ...(a.ca ? { ca: a.ca } : {}),
+    outDir: a.out,
+    formats,
+    signing: signing(a),
+    ...(a['tsa-url'] ? { tsaUrl: a['tsa-url'] } : {}),
+    ...(a.organisation ? { organisation: a.organisation } : {}),
+    ...(a['fail-on'] ? { failOn: a['fail-on'] as Severity } : {}),
+  };
+}
+
+export function periodCommand(ctx: CliContext, setExit: SetExit): CommandModule<object, PeriodArgs> {
+  return {
+    command: 'period',
+    describe:
+      'Verify the daily bundles of a period and write a signed period report (days covered, gaps, controls over time)',
+    builder: (y: Argv) =>
+      y
+        .option('bundles', {
+          type: 'string',
+          demandOption: true,
+          describe: 'Folder of bundles: <cluster>/<UTC time>/ (or one cluster folder)',
+        })
+        .option('since', {
+          type: 'string',
+          demandOption: true,
+          describe: 'First day of the period (YYYY-MM-DD, UTC)',
+        })
+        .option('until', {
+          type: 'string',
+          demandOption: true,
+          describe: 'Last day of the period (YYYY-MM-DD, UTC, inclusive)',
+        })
+        .option('cluster', { type: 'string', describe: 'Only this cluster folder' })
+        .option('ca', { type: 'string', describe: 'Trust anchor (PEM) the bundle signatures must chain to' })
+        .option('out', {
+          type: 'string',
+          default: 'reports',
+          describe: 'Output folder; the report goes to <out>/<cluster>/periods/<UTC time>/',
+        })
+        .option('formats', {
+          type: 'string',
+          default: FORMATS.join(','),
+          describe: 'Outputs: html, pdf, json (period.json is always written)',
+        })
+        .option('organisation', { type: 'string', describe: 'Organisation named on the cover' })
+        .option('fail-on', {
+          type: 'string',
+          choices: [...SEVERITY_ORDER],
+          describe:
+            'Exit 1 when a finding about the evidence (gap, rejected bundle, broken chain) is at or above this severity',
+        })
+        .option('sign-key', { type: 'string', describe: 'Signing key (PEM, mode 0600)', group: 'Signing:' })
+        .option('sign-cert', { type: 'string', describe: "Signer's certificate (PEM)", group: 'Signing:' })
+        .option('sign-chain', {
+          type: 'string',
+          describe: 'Intermediate certificates (PEM)',
+          group: 'Signing:',
+        })
+        .option('sign-p12', { type: 'string', describe: 'Key and certificate as PKCS#12', group: 'Signing:' })
+        .option('sign-passphrase-env', {
+          type: 'string',
+          describe: 'Environment variable holding the PKCS#12 passphrase',
+          group: 'Signing:',
+        })
+        .option('tsa-url', { type: 'string', describe: 'RFC 3161 timestamp authority', group: 'Signing:' })
+        .option('unsigned', {
+          type: 'boolean',
+          describe: 'Write an unsigned period report (it says so on its cover)',
+          group: 'Signing:',
+        })
+        .example(
+          '$0 period --bundles reports --cluster prod --since 2025-01-01 --until 2025-12-31 --ca ca.pem --sign-key key.pem --sign-cert cert.pem',
+          'a year of daily bundles',
+        ) as unknown as Argv<PeriodArgs>,
+    handler: async (argv) => {
+      const opts = resolvePeriodOptions(argv);
+      const pdf = opts.formats.has('pdf')
+        ? (await import('../../render/pdf/render-pdf.js')).chromiumPdfRenderer
+        : { render: () => Promise.reject(new AppError('RENDER', 'PDF output was not requested')) };
+      const result = await runPeriod(opts, ctx, { pdf });
+      for (const r of result.reports) {
+        const s = r.report.summary;
+        ctx.out(
+          `${path.resolve(ctx.cwd, r.bundleDir)}  ${r.cluster}: ${s.daysCovered}/${s.days} days covered, ${s.bundlesRejected} bundle(s) rejected, ${r.report.periodFindings.length} finding(s) about the evidence`,
+        );
+      }
+      if (result.failed) setExit(1);
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// `diff OLD NEW`: a pure comparison of two evidence values (both read from verified bundles by the CLI).
+import type { Evidence } from '../model/evidence.js';
+import { diffControls, diffFindings, diffVendors } from './compliance.js';
+import { diffCoverage } from './coverage.js';
+import { diffPaths } from './paths.js';
+import { diffPolicies, policyVersions } from './policies.js';
+import { evidencePart, readControls, readRegister } from './sections.js';
+import type { DiffSide, EvidenceDiff } from './types.js';
+
+function side(e: Evidence): DiffSide {
+  return { reportId: e.reportId, generatedAt: e.generatedAt, source: e.snapshot.source.name };
+}
+
+/** Everything that changed from `before` to `after`; same inputs give the same (sorted) output. */
+export function diffEvidence(before: Evidence, after: Evidence): EvidenceDiff {
+  const policies = diffPolicies(policyVersions(before.snapshot), policyVersions(after.snapshot));
+  const coverage = diffCoverage(before.coverage, after.coverage);
+  const paths = diffPaths(before.connections, after.connections);
+  const newEgress = paths.filter((p) => p.change === 'opened' && p.dst.endsWith('[External]'));
+  const controls = diffControls(
+    readControls(evidencePart(before, 'controls')),
+    readControls(evidencePart(after, 'controls')),
+  );
+  const vendors = diffVendors(
+    readRegister(evidencePart(before, 'register')),
+    readRegister(evidencePart(after, 'register')),
+  );
+  const findings = diffFindings(before.findings, after.findings);
+  const count = <T>(list: readonly T[], pred: (x: T) => boolean): number => list.filter(pred).length;
+  return {
+    old: side(before),
+    new: side(after),
+    policies,
+    coverage,
+    paths,
+    newEgress,
+    controls,
+    vendors,
+    findings,
+    counts: {
+      policiesAdded: count(policies, (p) => p.change === 'added'),
+      policiesRemoved: count(policies, (p) => p.change === 'removed'),
+      policiesChanged: count(policies, (p) => p.change === 'changed'),
+      namespacesWeakened: count(coverage, (c) => c.weakened),
+      pathsOpened: count(paths, (p) => p.change === 'opened'),
+      pathsClosed: count(paths, (p) => p.change === 'closed'),
+      externalPathsOpened: count(paths, (p) => p.change === 'opened' && p.scope === 'external'),
+      crossNamespacePathsOpened: count(paths, (p) => p.change === 'opened' && p.scope === 'cross-namespace'),
+      controlsChanged: controls.length,
+      vendorsChanged: vendors.length,
+      findingsOpened: count(findings, (f) => f.change === 'opened'),
+      findingsClosed: count(findings, (f) => f.change === 'closed'),
+    },
+  };
+}

@@ -1,0 +1,252 @@
+// PeriodReport -> the shared report view model, printed by templates/period.hbs with the report's partials.
+import type { Cell, ReportView, Section } from '../render/view/view-types.js';
+import type { PeriodReport, TimelineEntry } from './types.js';
+
+const t = (text: string | number, code = false): Cell => ({ text: String(text), ...(code ? { code } : {}) });
+const pct = (x: number): string => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
+
+function integritySection(p: PeriodReport): Section {
+  const gaps = p.days.filter((d) => d.status !== 'covered');
+  return {
+    id: 'period-integrity',
+    title: 'Days covered, gaps and the hash chain',
+    intro:
+      'A day counts only if a bundle made that day verifies: manifest signature, every file digest, and its link in the hash chain. Each gap and each rejected bundle is itself a finding.',
+    blocks: [
+      {
+        facts: [
+          { label: 'Days in the period', value: String(p.summary.days) },
+          {
+            label: 'Days covered',
+            value: `${p.summary.daysCovered} (${pct(p.summary.days ? p.summary.daysCovered / p.summary.days : 0)})`,
+          },
+          { label: 'Days without a bundle', value: String(p.summary.daysMissing) },
+          { label: 'Days with only rejected bundles', value: String(p.summary.daysUnverified) },
+          {
+            label: 'Bundles found / counted / rejected',
+            value: `${p.summary.bundlesFound} / ${p.summary.bundlesCounted} / ${p.summary.bundlesRejected}`,
+          },
+        ],
+        tables: [
+          {
+            id: 'period-gaps',
+            caption: 'Gap days',
+            columns: ['Day', 'Status', 'Bundles'],
+            rows: gaps.map((d) => [
+              t(d.day),
+              { text: d.status, badge: 'bad' },
+              t(d.bundles.join(', ') || '—', true),
+            ]),
+            empty: 'No gap: every day of the period has a verified bundle.',
+          },
+          {
+            id: 'period-rejected',
+            caption: 'Rejected bundles (not counted)',
+            columns: ['Bundle', 'Day', 'Why'],
+            rows: p.rejected.map((r) => [t(r.bundle, true), t(r.day), t(r.problems.join('; '))]),
+            empty: 'Every bundle verified.',
+          },
+          {
+            id: 'period-findings-integrity',
+            caption: 'Findings about the evidence',
+            columns: ['Finding', 'Severity', 'Rule', 'Message'],
+            rows: p.periodFindings.map((f) => [
+              t(f.id, true),
+              {
+                text: f.severity,
+                badge: f.severity === 'critical' || f.severity === 'high' ? 'bad' : 'warn',
+              },
+              t(f.rule),
+              t(f.message),
+            ]),
+            empty: 'No finding about the evidence itself.',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+function controlsSection(p: PeriodReport): Section {
+  return {
+    id: 'period-controls',
+    title: 'Controls over the period',
+    intro: 'Per control, the share of covered days on which it was satisfied, and every day it was not.',
+    blocks: [
+      {
+        tables: [
+          {
+            id: 'period-control-table',
+            columns: ['Framework', 'Control', 'Days satisfied', 'Share', 'Days not satisfied'],
+            rows: p.controls.map((c) => [
+              t(c.framework),
+              t(c.id, true),
+              t(`${c.daysSatisfied} of ${c.daysEvaluated}`),
+              { text: pct(c.share), badge: c.share === 1 ? 'ok' : c.share >= 0.9 ? 'warn' : 'bad' },
+              t(c.notSatisfied.map((d) => `${d.day} (${d.status})`).join(', ') || '—'),
+            ]),
+            empty: 'The bundles hold no control results.',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+function findingsSection(p: PeriodReport): Section {
+  return {
+    id: 'period-findings',
+    title: 'Findings over the period',
+    blocks: [
+      {
+        tables: [
+          {
+            id: 'period-finding-table',
+            columns: [
+              'Finding',
+              'Severity',
+              'Rule',
+              'Resource',
+              'First seen',
+              'Last seen',
+              'Closed',
+              'Days to close',
+            ],
+            rows: p.findings.map((f) => [
+              t(f.id, true),
+              t(f.severity),
+              t(f.rule),
+              t(f.resource, true),
+              t(f.firstSeen.slice(0, 10)),
+              t(f.lastSeen.slice(0, 10)),
+              f.closedAt ? t(f.closedAt.slice(0, 10)) : { text: 'open', badge: 'bad' },
+              t(f.timeToCloseDays ?? '—'),
+            ]),
+            empty: 'No finding in the period.',
+          },
+        ],
+      },
+      {
+        heading: 'Exceptions active in the period',
+        tables: [
+          {
+            id: 'period-exception-table',
+            columns: ['Finding', 'Rule', 'Status', 'Approver', 'Expires', 'Seen'],
+            rows: p.exceptions.map((e) => [
+              t(e.findingId, true),
+              t(e.rule),
+              t(e.status),
+              t(e.approver),
+              t(e.expires),
+              t(`${e.firstSeen.slice(0, 10)} to ${e.lastSeen.slice(0, 10)}`),
+            ]),
+            empty: 'No exception was in force.',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+function timelineRows(e: TimelineEntry): Cell[][] {
+  const day = t(e.at.slice(0, 10));
+  const commits = t(
+    e.commits
+      .map((c) => `${c.sha.slice(0, 10)} ${c.subject}${c.reviewed === false ? ' (not reviewed)' : ''}`)
+      .join('; ') || 'no commit in the Git change log',
+    false,
+  );
+  return [
+    ...e.policies.map((p) => [
+      day,
+      t(`policy ${p.change}`),
+      t(p.policy, true),
+      t(
+        p.fields.map((f) => `${f.path}: ${f.before ?? '(absent)'} -> ${f.after ?? '(absent)'}`).join('; ') ||
+          '—',
+        true,
+      ),
+      commits,
+    ]),
+    ...e.vendors.map((v) => [
+      day,
+      t(`vendor ${v.change}`),
+      t(v.vendor),
+      t(v.details.join('; ') || '—'),
+      commits,
+    ]),
+    ...e.egress.map((x) => [
+      day,
+      t(`egress ${x.change}`),
+      t(`${x.src} => ${x.dst}`, true),
+      t(x.after ?? x.before ?? ''),
+      commits,
+    ]),
+    ...(e.policies.length + e.vendors.length + e.egress.length === 0
+      ? [[day, t('Git commits only'), t('—'), t('no observed change in the cluster'), commits]]
+      : []),
+  ];
+}
+
+function timelineSection(p: PeriodReport): Section {
+  return {
+    id: 'period-timeline',
+    title: 'Timeline of changes',
+    intro: 'Changes between consecutive counted bundles, each with the Git commits made in between.',
+    blocks: [
+      {
+        tables: [
+          {
+            id: 'period-timeline-table',
+            columns: ['Day', 'Change', 'What', 'Details', 'Git change log'],
+            rows: p.timeline.flatMap(timelineRows),
+            empty: 'No policy, vendor or egress change in the period.',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** The period report view; `css` is the report's stylesheet. */
+export function buildPeriodView(p: PeriodReport, css: string, periodJsonSha256: string): ReportView {
+  const sections = [integritySection(p), controlsSection(p), findingsSection(p), timelineSection(p)];
+  const gaps = p.summary.daysMissing + p.summary.daysUnverified;
+  const banner: ReportView['cover']['banner'] = !p.signature.signed
+    ? { kind: 'bad', text: 'This period report is NOT signed: its integrity cannot be checked.' }
+    : gaps > 0 || p.summary.bundlesRejected > 0
+      ? {
+          kind: 'warn',
+          text: `${gaps} gap day(s) and ${p.summary.bundlesRejected} rejected bundle(s): see "Days covered, gaps and the hash chain".`,
+        }
+      : undefined;
+  return {
+    title: `Period evidence — ${p.cluster} — ${p.period.since.slice(0, 10)} to ${p.period.until.slice(0, 10)}`,
+    lang: 'en',
+    css,
+    headerText: `${p.reportId} · ${p.cluster}`,
+    cover: {
+      organisation: p.organisation ?? p.cluster,
+      heading: 'Network policy evidence over a period',
+      ...(banner ? { banner } : {}),
+      facts: [
+        { label: 'Cluster', value: p.cluster },
+        { label: 'Period', value: `${p.period.since.slice(0, 10)} to ${p.period.until.slice(0, 10)}` },
+        { label: 'Days covered', value: `${p.summary.daysCovered} of ${p.summary.days}` },
+        { label: 'Generated at', value: p.generatedAt },
+        { label: 'Report id', value: p.reportId, code: true },
+        { label: 'period.json SHA-256', value: periodJsonSha256, code: true },
+        {
+          label: 'Bundle signatures checked against',
+          value: p.trustAnchor ?? 'no trust anchor (--ca not given)',
+        },
+        {
+          label: 'Signature',
+          value: p.signature.signed ? `signed by ${p.signature.subject ?? ''}` : 'UNSIGNED',
+        },
+      ],
+    },
+    toc: sections.map((s) => ({ id: s.id, title: s.title })),
+    sections,
+  };
+}
