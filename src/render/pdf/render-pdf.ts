@@ -1,7 +1,9 @@
 // HTML -> PDF through headless Chromium (the only user of puppeteer).
-import puppeteer, { type Browser } from 'puppeteer';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { AppError } from '../../model/errors.js';
 import { findBrowser } from './find-browser.js';
+import { fillTocPages, tocTargets } from './fill-toc.js';
+import { namedDestinationPages } from './toc-pages.js';
 
 /** Flags that keep Chromium quiet on closed networks and inside containers. */
 export const CHROMIUM_ARGS = [
@@ -38,6 +40,55 @@ export async function launchBrowser(env: NodeJS.ProcessEnv): Promise<Browser> {
   }
 }
 
+async function printPdf(page: Page, opts: PdfOptions): Promise<Uint8Array> {
+  const pdf = await page.pdf({
+    format: 'A4',
+    printBackground: true,
+    displayHeaderFooter: true,
+    headerTemplate: opts.headerTemplate,
+    footerTemplate: opts.footerTemplate,
+    margin: { top: '22mm', bottom: '18mm', left: '14mm', right: '14mm' },
+    tagged: opts.tagged ?? false,
+    outline: true,
+    timeout: 300_000,
+  });
+  return new Uint8Array(pdf);
+}
+
+/** Section id -> first page, for the ids the TOC links to (Chromium names a destination per link target). */
+async function sectionPages(pdf: Uint8Array, ids: readonly string[]): Promise<Record<string, number>> {
+  const dests = await namedDestinationPages(pdf);
+  const out: Record<string, number> = {};
+  for (const id of ids) {
+    const n = dests.get(id);
+    if (n !== undefined) out[id] = n;
+  }
+  return out;
+}
+
+const same = (a: Record<string, number>, b: Record<string, number>): boolean =>
+  JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Prints a loaded report with page numbers in its table of contents: print, read where each section starts,
+ * write the numbers into the TOC and print again. The TOC fills the same pages both times, so the numbers
+ * hold; if filling them moved a section anyway, one more round settles it.
+ */
+export async function renderPdfWithToc(page: Page, opts: PdfOptions): Promise<Uint8Array> {
+  const ids = await tocTargets(page);
+  let pdf = await printPdf(page, opts);
+  if (ids.length === 0) return pdf;
+  let pages = await sectionPages(pdf, ids);
+  for (let round = 0; round < 2; round++) {
+    await fillTocPages(page, pages);
+    pdf = await printPdf(page, opts);
+    const again = await sectionPages(pdf, ids);
+    if (same(again, pages)) break;
+    pages = again;
+  }
+  return pdf;
+}
+
 /** Renders with a fresh browser each time; the page may make no network request at all. */
 export const chromiumPdfRenderer: PdfRenderer = {
   async render(html, opts) {
@@ -51,18 +102,7 @@ export const chromiumPdfRenderer: PdfRenderer = {
         else void req.abort('blockedbyclient');
       });
       await page.setContent(html, { waitUntil: 'load', timeout: 120_000 });
-      const pdf = await page.pdf({
-        format: 'A4',
-        printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: opts.headerTemplate,
-        footerTemplate: opts.footerTemplate,
-        margin: { top: '22mm', bottom: '18mm', left: '14mm', right: '14mm' },
-        tagged: opts.tagged ?? false,
-        outline: true,
-        timeout: 300_000,
-      });
-      return new Uint8Array(pdf);
+      return await renderPdfWithToc(page, opts);
     } catch (e) {
       if (e instanceof AppError) throw e;
       throw new AppError('RENDER', `PDF rendering failed: ${(e as Error).message}`, { cause: e });
