@@ -15,7 +15,7 @@ export function parseTrailers(body: string): GitTrailer[] {
     const key = m[1].toLowerCase();
     if (!TRAILER_KEYS.includes(key)) continue;
     out.push({
-      key: key.replace(/(^|-)([a-z])/g, (_s, d: string, c: string) => d + c.toUpperCase()),
+      key: key.charAt(0).toUpperCase() + key.slice(1),
       value: m[2],
     });
   }
