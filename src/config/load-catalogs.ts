@@ -44,12 +44,13 @@ export async function loadCatalogs(extraFiles: readonly string[] = []): Promise<
   const root = path.join(packageRoot(), 'controls');
   const merge = new CatalogMerge();
   const problems: InputProblem[] = [];
-  const load = async (file: string): Promise<void> => {
-    const doc = await readLocated(file);
+  const load = async (file: string, display?: string): Promise<void> => {
+    const doc = await readLocated(file, display);
     const r = await validateFile(doc);
     problems.push(...r.problems, ...(r.data ? merge.add(doc, r.data) : []));
   };
-  for (const f of PACKAGE_CONTROL_FILES) await load(path.join(root, f));
+  // Package files are named by their place in the package, the same on every machine.
+  for (const f of PACKAGE_CONTROL_FILES) await load(path.join(root, f), `netpol-evidence/controls/${f}`);
   merge.sealKnownRules();
   for (const f of extraFiles) {
     try {

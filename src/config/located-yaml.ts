@@ -61,9 +61,11 @@ export function parseLocated(text: string, file: string): LocatedDoc {
   };
 }
 
-/** Reads and parses a user file; a missing file is an INPUT error naming it. */
-export async function readLocated(file: string): Promise<LocatedDoc> {
-  const display = path.relative(process.cwd(), file) || file;
+/** Reads and parses a file (named relative to the working folder unless `display` is given). */
+export async function readLocated(
+  file: string,
+  display = path.relative(process.cwd(), file) || file,
+): Promise<LocatedDoc> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -49,6 +49,14 @@ describe('loadCatalogs', () => {
       // natural order: A.5.9 before A.5.12
       expect(ids('iso27001').indexOf('A.5.9')).toBeLessThan(ids('iso27001').indexOf('A.5.12'));
       expect(c.adequacy.frameworkOnly).toEqual({ US: 'EU-US-DPF' });
+      // named by their place in the package, so evidence is the same wherever the tool is installed
+      expect(c.sources).toEqual([
+        'netpol-evidence/controls/mapping.yaml',
+        'netpol-evidence/controls/soc2.yaml',
+        'netpol-evidence/controls/iso27001.yaml',
+        'netpol-evidence/controls/gdpr.yaml',
+        'netpol-evidence/controls/adequacy.yaml',
+      ]);
     });
 
     it('gives every control at least one check, and the catalogs agree with mapping.yaml exactly', async () => {
