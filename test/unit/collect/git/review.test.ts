@@ -30,7 +30,7 @@ describe('requestReference', () => {
 });
 
 describe('parseTrailers', () => {
-  it('keeps the trailers of interest in order, in Git's usual case', () => {
+  it('keeps the trailers of interest in order, first letter capitalised', () => {
     const body =
       'Why\n\nreviewed-by: Ann <ann@x>\nCo-authored-by: Bo <bo@x>\nFixes: #3\nApproved-By: Cy <cy@x>\n';
     expect(parseTrailers(body)).toEqual([
