@@ -108,3 +108,5 @@ export function changeFindings(git: GitEvidence): Finding[] {
   }
   return out;
 }
+
+export { changeSummaries, type ChangeSummary } from './summary.js';

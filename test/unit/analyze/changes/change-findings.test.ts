@@ -1,4 +1,4 @@
-import { changeFindings } from '../../../../src/analyze/changes/index.js';
+import { changeFindings, changeSummaries } from '../../../../src/analyze/changes/index.js';
 import type { GitChange, GitEvidence } from '../../../../src/model/git.js';
 
 const person = (name: string, email: string, date = '2026-01-05T10:00:00+00:00') => ({ name, email, date });
@@ -110,6 +110,28 @@ describe('changeFindings', () => {
       const g = evidence([change('1111', { review: { reviewed: false, kind: 'none', approvers: [] } })]);
       expect(changeFindings(g).map((f) => f.id)).toEqual(changeFindings(g).map((f) => f.id));
       expect(changeFindings(g)[0]?.id).toMatch(/^F-[0-9a-f]{10}$/);
+    });
+  });
+
+  describe('when the evidence is summarised for evidence.json', () => {
+    it('gives one line per commit with author, date, signature and review', () => {
+      const merge = change('9999', { files: [], parents: ['1', '2'] });
+      expect(changeSummaries(evidence([merge, change('8888')]))).toEqual([
+        expect.objectContaining({ sha: merge.sha, merge: true, files: [] }),
+        {
+          sha: '8888'.padEnd(40, '0'),
+          subject: 'change 8888',
+          author: 'Alice Admin <alice@example.com>',
+          date: '2026-01-05T10:00:00+00:00',
+          signature: 'good',
+          signer: 'alice@example.com',
+          reviewed: true,
+          reference: '#7',
+          approvers: ['Bob Builder <bob@example.com>'],
+          merge: false,
+          files: ['clusters/prod/web.yaml'],
+        },
+      ]);
     });
   });
 });
