@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { renderEvidenceJson } from '../../../src/render/json/evidence-json.js';
+import { repoRoot } from '../../helpers/paths.js';
+import { demoEvidence } from '../../unit/render/oscal/demo-evidence.js';
+
+const addFormats = addFormatsModule.default;
+
+async function validator(): Promise<ReturnType<Ajv['compile']>> {
+  const schema = JSON.parse(
+    await readFile(path.join(repoRoot, 'docs/evidence.schema.json'), 'utf8'),
+  ) as object;
+  const ajv = new Ajv({ allErrors: true });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+
+describe('docs/evidence.schema.json', () => {
+  describe('when evidence.json is built from the demo cluster', () => {
+    it('accepts it with no error', async () => {
+      const validate = await validator();
+      const json = JSON.parse(renderEvidenceJson(await demoEvidence())) as unknown;
+      validate(json);
+      expect(validate.errors ?? []).toEqual([]);
+    });
+  });
+
+  describe.each([
+    [
+      'a finding has an unknown severity',
+      (e: Record<string, unknown[]>) => ((e.findings[0] as Record<string, unknown>).severity = 'urgent'),
+      '/findings/0/severity',
+    ],
+    [
+      'a control has an unknown status',
+      (e: Record<string, unknown[]>) => ((e.controls[0] as Record<string, unknown>).status = 'done'),
+      '/controls/0/status',
+    ],
+    [
+      'a connection lacks its text',
+      (e: Record<string, unknown[]>) => delete (e.connections[0] as Record<string, unknown>).text,
+      '/connections/0',
+    ],
+  ])('when %s', (_why, breakIt, where) => {
+    it(`rejects it at ${where}`, async () => {
+      const validate = await validator();
+      const json = JSON.parse(renderEvidenceJson(await demoEvidence())) as Record<string, unknown[]>;
+      breakIt(json);
+      expect(validate(json)).toBe(false);
+      expect(validate.errors?.map((e) => e.instancePath)).toContain(where);
+    });
+  });
+});
