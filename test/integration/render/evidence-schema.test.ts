@@ -8,6 +8,9 @@ import { demoEvidence } from '../../unit/render/oscal/demo-evidence.js';
 
 const addFormats = addFormatsModule.default;
 
+type Item = Record<string, unknown>;
+type Json = { findings: Item[]; controls: Item[]; connections: Item[] };
+
 async function validator(): Promise<ReturnType<Ajv['compile']>> {
   const schema = JSON.parse(
     await readFile(path.join(repoRoot, 'docs/evidence.schema.json'), 'utf8'),
@@ -30,23 +33,15 @@ describe('docs/evidence.schema.json', () => {
   describe.each([
     [
       'a finding has an unknown severity',
-      (e: Record<string, unknown[]>) => ((e.findings[0] as Record<string, unknown>).severity = 'urgent'),
+      (e: Json) => (e.findings[0]!.severity = 'urgent'),
       '/findings/0/severity',
     ],
-    [
-      'a control has an unknown status',
-      (e: Record<string, unknown[]>) => ((e.controls[0] as Record<string, unknown>).status = 'done'),
-      '/controls/0/status',
-    ],
-    [
-      'a connection lacks its text',
-      (e: Record<string, unknown[]>) => delete (e.connections[0] as Record<string, unknown>).text,
-      '/connections/0',
-    ],
+    ['a control has an unknown status', (e: Json) => (e.controls[0]!.status = 'done'), '/controls/0/status'],
+    ['a connection lacks its text', (e: Json) => delete e.connections[0]!.text, '/connections/0'],
   ])('when %s', (_why, breakIt, where) => {
     it(`rejects it at ${where}`, async () => {
       const validate = await validator();
-      const json = JSON.parse(renderEvidenceJson(await demoEvidence())) as Record<string, unknown[]>;
+      const json = JSON.parse(renderEvidenceJson(await demoEvidence())) as Json;
       breakIt(json);
       expect(validate(json)).toBe(false);
       expect(validate.errors?.map((e) => e.instancePath)).toContain(where);
