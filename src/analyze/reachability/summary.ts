@@ -45,6 +45,7 @@ export function summarizeNamespaces(engine: Engine): NamespaceSummary {
     if (eFree[c] && iFree[c]) freeBoth[cl.ns]! += n;
   }
   const sparse = new Map<number, number>();
+  const rows = new Map<number, Map<number, number>>();
   const add = (s: number, d: number): void => {
     const cs = u.classes[s] as PodClass;
     const cd = u.classes[d] as PodClass;
@@ -52,6 +53,9 @@ export function summarizeNamespaces(engine: Engine): NamespaceSummary {
     if (n === 0) return;
     const k = cs.ns * nsCount + cd.ns;
     sparse.set(k, (sparse.get(k) ?? 0) + n);
+    const row = rows.get(cs.ns) ?? new Map<number, number>();
+    row.set(cd.ns, (row.get(cd.ns) ?? 0) + n);
+    rows.set(cs.ns, row);
   };
   const stamp = new Int32Array(u.classes.length).fill(-1);
   const cache = new Map<PeerMatcher, number[]>();
@@ -98,7 +102,11 @@ export function summarizeNamespaces(engine: Engine): NamespaceSummary {
   let total = sum(freeOut) * sum(freeIn) - sum(freeBoth);
   for (const v of sparse.values()) total += v;
   let list: NamespacePair[] | undefined;
+  const openIn = freeIn.reduce<number[]>((acc, v, i) => (v > 0 ? (acc.push(i), acc) : acc), []);
   const visible = u.namespaces.map((n, i) => ({ n, i })).filter((x) => !x.n.synthetic);
+  const byName = [...visible]
+    .sort((x, y) => (x.n.name < y.n.name ? -1 : x.n.name > y.n.name ? 1 : 0))
+    .map((x) => x.i);
   return {
     namespaces: visible.map((x) => x.n.name).sort(),
     workloadPairs: total,
@@ -106,6 +114,15 @@ export function summarizeNamespaces(engine: Engine): NamespaceSummary {
       const a = u.nsIndex.get(src);
       const b = u.nsIndex.get(dst);
       return a === undefined || b === undefined ? 0 : count(a, b);
+    },
+    destinations: (src) => {
+      const a = u.nsIndex.get(src);
+      if (a === undefined) return [];
+      const tmp = new Float64Array(nsCount);
+      if (freeOut[a]! > 0) for (const b of openIn) tmp[b] = freeOut[a]! * freeIn[b]!;
+      tmp[a]! -= freeBoth[a]!;
+      for (const [b, n] of rows.get(a) ?? []) tmp[b]! += n;
+      return byName.filter((b) => tmp[b]! > 0).map((b) => ({ namespace: names[b]!, workloadPairs: tmp[b]! }));
     },
     get pairs(): readonly NamespacePair[] {
       if (!list) {

@@ -1,0 +1,56 @@
+// Per-namespace coverage: default-deny in each direction, and the workloads no NetworkPolicy selects.
+import type { NamespaceCoverage } from '../model/connectivity.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { effectiveTypes } from './reachability/compile-netpol.js';
+import { Engine, cmp } from './reachability/engine.js';
+import { isEmptySelector } from './selectors.js';
+
+/**
+ * A namespace is default-deny in a direction when a NetworkPolicy there selects every pod (podSelector {})
+ * and its effective policyTypes include that direction (policyTypes defaulting per the API reference).
+ */
+export function coverageFrom(snapshot: Snapshot, engine: Engine): NamespaceCoverage[] {
+  const u = engine.u;
+  return u.namespaces
+    .map((n, i) => ({ n, i }))
+    .filter(({ n }) => !n.synthetic)
+    .sort((a, b) => cmp(a.n.name, b.n.name))
+    .map(({ n, i }) => {
+      const deny = { ingress: [] as string[], egress: [] as string[] };
+      for (const p of snapshot.networkPolicies) {
+        if (p.namespace !== n.name || !isEmptySelector(p.spec.podSelector)) continue;
+        const t = effectiveTypes(p);
+        if (t.ingress) deny.ingress.push(`${p.namespace}/${p.name}`);
+        if (t.egress) deny.egress.push(`${p.namespace}/${p.name}`);
+      }
+      let workloads = 0;
+      let selectedIngress = 0;
+      let selectedEgress = 0;
+      const unselected: string[] = [];
+      for (const c of u.classesByNs[i] ?? []) {
+        const size = u.classes[c]!.peers.length;
+        const inSel = engine.isIsolated(c, 'ingress');
+        const egSel = engine.isIsolated(c, 'egress');
+        workloads += size;
+        if (inSel) selectedIngress += size;
+        if (egSel) selectedEgress += size;
+        if (!inSel && !egSel) for (const p of u.classes[c]!.peers) unselected.push(u.peers[p]!.id);
+      }
+      return {
+        namespace: n.name,
+        ingressDefaultDeny: deny.ingress.length > 0,
+        egressDefaultDeny: deny.egress.length > 0,
+        ingressDenyPolicies: deny.ingress.sort(),
+        egressDenyPolicies: deny.egress.sort(),
+        workloads,
+        selectedIngress,
+        selectedEgress,
+        unselected: unselected.sort(),
+      };
+    });
+}
+
+/** Coverage of every namespace (sorted by name). */
+export function analyzeCoverage(snapshot: Snapshot): NamespaceCoverage[] {
+  return coverageFrom(snapshot, new Engine(snapshot));
+}
