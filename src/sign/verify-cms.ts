@@ -143,7 +143,12 @@ async function chainsToAnchor(
       ? { ok: true }
       : { ok: false, reason: 'certificate not valid at the signing time' };
   }
-  const trustedCerts = anchors.map((a) => pkijs.Certificate.fromBER(a));
+  let trustedCerts: pkijs.Certificate[];
+  try {
+    trustedCerts = anchors.map((a) => pkijs.Certificate.fromBER(a));
+  } catch {
+    return { ok: false, reason: 'a --ca certificate is not a valid X.509 certificate' };
+  }
   const embedded = (signed.certificates ?? []).filter(
     (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
   );
