@@ -26,8 +26,9 @@ export const allowAllRule: Rule = (ctx) => {
   for (const np of engine.netpols) {
     const reasons: string[] = [];
     let ingress = false;
-    let egress = false;
     for (const dir of ['ingress', 'egress'] as const) {
+      // Rules of a direction the policy's effective policyTypes leave out have no effect.
+      if (!np[dir]) continue;
       const field = dir === 'ingress' ? 'from' : 'to';
       (np.policy.spec[dir] ?? []).forEach((r, i) => {
         const peers = (r as { from?: NetworkPolicyPeer[]; to?: NetworkPolicyPeer[] })[field];
@@ -42,7 +43,7 @@ export const allowAllRule: Rule = (ctx) => {
             const why = broadPeer(p);
             if (why) reasons.push(`${at}.${field}[${j}]: ${why}`);
           });
-        if (reasons.length > before) dir === 'ingress' ? (ingress = true) : (egress = true);
+        if (reasons.length > before && dir === 'ingress') ingress = true;
       });
     }
     if (reasons.length === 0) continue;
