@@ -5,7 +5,7 @@ import type { GitChange, GitEvidence } from '../../model/git.js';
 import type { Logger } from '../../model/log.js';
 import type { CollectionWarning } from '../../model/snapshot.js';
 import { matchesAny, matchesGlob, pathspecs } from './globs.js';
-import { CHART, dirOf, parseTree, readHeadPolicies } from './head-policies.js';
+import { CHART, dirOf, parseTree, readHeadPolicies, type TreeFile } from './head-policies.js';
 import { LOG_FORMAT, parseLog, type LoggedCommit } from './log-format.js';
 import { blobsNeeded, MAX_BLOBS, policyChangeLogs } from './policy-log.js';
 import { openRepository, resolveRef } from './repository.js';
@@ -51,26 +51,7 @@ async function collect(dir: string, display: string, options: GitEvidenceOptions
   if (options.allowedSigners)
     config.push(`gpg.ssh.allowedSignersFile=${path.resolve(options.allowedSigners)}`);
   const git = openGit(dir, config);
-  const raw = await runGit(
-    git,
-    [
-      'log',
-      LOG_FORMAT,
-      '--raw',
-      '-z',
-      '--no-abbrev',
-      '-M',
-      '--full-history',
-      '--parents',
-      '--no-color',
-      `--since=${options.since.toISOString()}`,
-      `--until=${options.until.toISOString()}`,
-      headSha,
-      '--',
-      ...pathspecs(options.paths),
-    ],
-    `reading the history of ${ref}`,
-  );
+  const raw = await runGit(git, logArgs(options, headSha), `reading the history of ${ref}`);
   const logged = parseLog(raw);
   options.log.info('git.log', { commits: logged.length, ref, head: headSha });
   const reviews = reviewsOf(logged);
@@ -91,36 +72,8 @@ async function collect(dir: string, display: string, options: GitEvidenceOptions
     await runGit(git, ['ls-tree', '-r', '-z', '--full-tree', headSha], `listing ${ref}`),
   );
   const files = tree.filter((f) => matchesAny(f.path, options.paths));
-  for (const glob of options.paths) {
-    if (files.some((f) => matchesGlob(f.path, glob))) continue;
-    if (
-      policyCommits.some((c) =>
-        c.files.some((f) => matchesGlob(f.path, glob) || matchesGlob(f.oldPath ?? '', glob)),
-      )
-    )
-      continue;
-    throw new AppError(
-      'INPUT',
-      `--git-path ${glob}: matches no file at ${ref} (${headSha.slice(0, 12)}) and no change in the period`,
-    );
-  }
-  // Helm chart folders (at HEAD or in any changed path): their templates are not manifests until rendered.
-  const charts = [
-    ...new Set(
-      [...files.map((f) => f.path), ...policyCommits.flatMap((c) => c.files.map((f) => f.path))]
-        .filter((p) => CHART.test(p))
-        .map(dirOf),
-    ),
-  ];
-  let blobIds = blobsNeeded(policyCommits, charts);
-  if (blobIds.length > MAX_BLOBS) {
-    warnings.push({
-      where: 'git history',
-      message: `${blobIds.length} file versions changed; only the first ${MAX_BLOBS} were read`,
-    });
-    blobIds = blobIds.slice(0, MAX_BLOBS);
-  }
-  const changeLog = policyChangeLogs(policyCommits, await readObjects(dir, blobIds), charts);
+  checkGlobs(options.paths, files, policyCommits, ref, headSha);
+  const changeLog = await readChangeLog(dir, policyCommits, files);
   warnings.push(...changeLog.warnings);
 
   const head = await readHeadPolicies(dir, headSha, files);
@@ -145,6 +98,65 @@ async function collect(dir: string, display: string, options: GitEvidenceOptions
     headPolicies: head.policies,
     warnings,
   };
+}
+
+/** The single `git log`: commit-limited and diff-limited by the pathspecs, all merges kept (parent rewriting). */
+function logArgs(options: GitEvidenceOptions, headSha: string): string[] {
+  return [
+    'log',
+    LOG_FORMAT,
+    '--raw',
+    '-z',
+    '--no-abbrev',
+    '-M',
+    '--full-history',
+    '--parents',
+    '--no-color',
+    `--since=${options.since.toISOString()}`,
+    `--until=${options.until.toISOString()}`,
+    headSha,
+    '--',
+    ...pathspecs(options.paths),
+  ];
+}
+
+/** Every --git-path must match a file at HEAD or a change in the period: a typo is an input error. */
+function checkGlobs(
+  globs: readonly string[],
+  files: readonly TreeFile[],
+  commits: readonly LoggedCommit[],
+  ref: string,
+  headSha: string,
+): void {
+  for (const glob of globs) {
+    if (files.some((f) => matchesGlob(f.path, glob))) continue;
+    const changed = (c: LoggedCommit): boolean =>
+      c.files.some((f) => matchesGlob(f.path, glob) || matchesGlob(f.oldPath ?? '', glob));
+    if (commits.some(changed)) continue;
+    throw new AppError(
+      'INPUT',
+      `--git-path ${glob}: matches no file at ${ref} (${headSha.slice(0, 12)}) and no change in the period`,
+    );
+  }
+}
+
+/** Reads the changed file versions in one batch (capped) and resolves the per-policy change log. */
+async function readChangeLog(
+  dir: string,
+  commits: readonly LoggedCommit[],
+  files: readonly TreeFile[],
+): Promise<ReturnType<typeof policyChangeLogs>> {
+  // Helm chart folders (at HEAD or in any changed path): their templates are not manifests until rendered.
+  const paths = [...files.map((f) => f.path), ...commits.flatMap((c) => c.files.map((f) => f.path))];
+  const charts = [...new Set(paths.filter((p) => CHART.test(p)).map(dirOf))];
+  const ids = blobsNeeded(commits, charts);
+  const r = policyChangeLogs(commits, await readObjects(dir, ids.slice(0, MAX_BLOBS)), charts);
+  if (ids.length <= MAX_BLOBS) return r;
+  const capped = {
+    where: 'git history',
+    message: `${ids.length} file versions changed; only the first ${MAX_BLOBS} were read`,
+  };
+  return { logs: r.logs, warnings: [capped, ...r.warnings] };
 }
 
 function toChange(

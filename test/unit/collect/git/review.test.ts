@@ -24,9 +24,12 @@ describe('requestReference', () => {
       'the subject copied onto a non-merge commit',
     ],
     ['Fix (#12) typo in name', '', false, undefined, 'a reference not at the end of the subject'],
-  ])('reads %j as %j', (subject, body, isMerge, expected) => {
-    expect(requestReference(subject, body, isMerge)).toBe(expected);
-  });
+  ] as [string, string, boolean, string | undefined, string][])(
+    'reads %j (body %j, merge %s) as %j: %s',
+    (subject, body, isMerge, expected) => {
+      expect(requestReference(subject, body, isMerge)).toBe(expected);
+    },
+  );
 });
 
 describe('parseTrailers', () => {
