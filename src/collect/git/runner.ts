@@ -43,6 +43,8 @@ export function openGit(dir: string, config: readonly string[] = []): SimpleGit 
     config: [...config],
     trimmed: false,
     maxConcurrentProcesses: 2,
+    // A clone waiting on a prompt (e.g. an SSH passphrase) must fail rather than hang a CronJob.
+    timeout: { block: 5 * 60_000 },
     allowEnvironment: Object.keys(env).filter((k) => PASSED_ENV.test(k)),
     unsafe: unsafeFlags(env),
   }).env(env);
