@@ -1,7 +1,7 @@
 // Reachability paths opened and closed. External peers are compared as address ranges, because the
 // analysis splits the outside world at every ipBlock boundary: a new CIDR elsewhere renames the blocks.
 import type { Connection } from '../model/connectivity.js';
-import { externalRange, mergeRanges, rangeText, subtract, type Range } from '../compliance/ranges.js';
+import { externalRange, rangeText, type Range } from '../compliance/ranges.js';
 import type { PathChange, PathScope } from './types.js';
 
 const EXTERNAL_SIDE = /\[External\]$/;
@@ -19,62 +19,91 @@ function scopeOf(src: string, dst: string): PathScope {
   return a === b ? 'same-namespace' : 'cross-namespace';
 }
 
-interface ExternalGroup {
-  readonly workload: string;
-  readonly direction: 'egress' | 'ingress';
+interface Piece {
+  readonly range: Range;
   readonly text: string;
-  readonly ranges: Range[];
 }
 
-/** Groups external connections by (workload, direction, ports) with their merged address ranges. */
-function externalGroups(conns: readonly Connection[]): Map<string, ExternalGroup> {
-  const out = new Map<string, ExternalGroup>();
+/** Per (direction, workload): the outside address ranges it may reach (or be reached from), with ports. */
+function externalPieces(conns: readonly Connection[]): Map<string, Piece[]> {
+  const out = new Map<string, Piece[]>();
   for (const c of conns) {
     const dstRange = externalRange(c.dst);
     const srcRange = externalRange(c.src);
-    const [workload, direction, range] = dstRange
-      ? [c.src, 'egress' as const, dstRange]
-      : srcRange
-        ? [c.dst, 'ingress' as const, srcRange]
-        : [undefined, undefined, undefined];
-    if (!workload || !direction || !range) continue;
-    const key = `${direction}|${workload}|${c.text}`;
-    const g = out.get(key) ?? { workload, direction, text: c.text, ranges: [] };
-    g.ranges.push(range);
-    out.set(key, g);
+    const key = dstRange ? `egress\u0000${c.src}` : srcRange ? `ingress\u0000${c.dst}` : undefined;
+    const range = dstRange ?? srcRange;
+    if (!key || !range) continue;
+    out.set(key, [...(out.get(key) ?? []), { range, text: c.text }]);
+  }
+  return out;
+}
+
+function textAt(pieces: readonly Piece[], r: Range): string | undefined {
+  return pieces.find(
+    (p) => p.range.version === r.version && p.range.first <= r.first && r.last <= p.range.last,
+  )?.text;
+}
+
+/** Cuts both sides at every boundary, compares the ports allowed on each cut, and joins equal neighbours. */
+function compareRanges(
+  before: readonly Piece[],
+  after: readonly Piece[],
+): { range: Range; before?: string; after?: string }[] {
+  const cuts = new Map<4 | 6, Set<bigint>>();
+  for (const p of [...before, ...after]) {
+    const set = cuts.get(p.range.version) ?? new Set<bigint>();
+    set.add(p.range.first);
+    set.add(p.range.last + 1n);
+    cuts.set(p.range.version, set);
+  }
+  const out: { range: Range; before?: string; after?: string }[] = [];
+  for (const [version, set] of [...cuts.entries()].sort(([a], [b]) => a - b)) {
+    const points = [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (let i = 0; i + 1 < points.length; i++) {
+      const range: Range = { version, first: points[i] as bigint, last: (points[i + 1] as bigint) - 1n };
+      const b = textAt(before, range);
+      const a = textAt(after, range);
+      if (a === b) continue;
+      const prev = out[out.length - 1];
+      if (
+        prev &&
+        prev.before === b &&
+        prev.after === a &&
+        prev.range.version === version &&
+        prev.range.last + 1n === range.first
+      )
+        out[out.length - 1] = { ...prev, range: { ...prev.range, last: range.last } };
+      else
+        out.push({
+          range,
+          ...(b !== undefined ? { before: b } : {}),
+          ...(a !== undefined ? { after: a } : {}),
+        });
+    }
   }
   return out;
 }
 
 function externalChanges(before: readonly Connection[], after: readonly Connection[]): PathChange[] {
-  const a = externalGroups(before);
-  const b = externalGroups(after);
+  const a = externalPieces(before);
+  const b = externalPieces(after);
   const out: PathChange[] = [];
-  const emit = (g: ExternalGroup, ranges: Range[], change: 'opened' | 'closed'): void => {
-    for (const r of mergeRanges(ranges)) {
-      const ext = `${rangeText(r)}[External]`;
-      const [src, dst] = g.direction === 'egress' ? [g.workload, ext] : [ext, g.workload];
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    const [direction, workload] = key.split('\u0000') as [string, string];
+    for (const d of compareRanges(a.get(key) ?? [], b.get(key) ?? [])) {
+      const ext = `${rangeText(d.range)}[External]`;
+      const [src, dst] = direction === 'egress' ? [workload, ext] : [ext, workload];
+      const change = d.before === undefined ? 'opened' : d.after === undefined ? 'closed' : 'changed';
       out.push({
         src,
         dst,
         change,
-        ...(change === 'opened' ? { after: g.text } : { before: g.text }),
+        ...(d.before !== undefined ? { before: d.before } : {}),
+        ...(d.after !== undefined ? { after: d.after } : {}),
         scope: 'external',
       });
     }
-  };
-  for (const [key, g] of b)
-    emit(
-      g,
-      g.ranges.flatMap((r) => subtract(r, a.get(key)?.ranges ?? [])),
-      'opened',
-    );
-  for (const [key, g] of a)
-    emit(
-      g,
-      g.ranges.flatMap((r) => subtract(r, b.get(key)?.ranges ?? [])),
-      'closed',
-    );
+  }
   return out;
 }
 
