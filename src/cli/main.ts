@@ -8,6 +8,7 @@ import { clockFromEnv } from './clock.js';
 import type { CliContext } from './context.js';
 import { createLogger } from './logger.js';
 import { commandModules } from './commands/index.js';
+import { withConfigFile } from './config-file.js';
 
 export const EXIT_USAGE = 2;
 
@@ -38,7 +39,15 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = p
   const setExit = (code: number): void => {
     exitCode = code;
   };
-  let parser: Argv = yargs([...args])
+  let argsWithConfig: string[];
+  try {
+    argsWithConfig = await withConfigFile(args);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    process.stderr.write(`error: ${e.message}\n`);
+    return e.exitCode;
+  }
+  let parser: Argv = yargs(argsWithConfig)
     .scriptName('netpol-evidence')
     .usage(
       '$0 <command> [options]\n\nSigned audit evidence from Kubernetes network policies and their Git history.',

@@ -33,6 +33,11 @@ export interface ReportFlags extends SourceFlags {
   exceptions?: string;
   controls?: string[];
   'max-document-age-days': number;
+  config?: string;
+  'locker-git'?: string;
+  keep?: number;
+  'keep-days'?: number;
+  'keep-unchained'?: boolean;
 }
 
 const FRAMEWORKS: readonly Framework[] = ['soc2', 'iso27001', 'gdpr'];
@@ -128,6 +133,32 @@ export function reportOptions<T>(y: Argv<T>): Argv<T & ReportFlags> {
       describe: 'RFC 3161 timestamp authority to timestamp both signatures',
       group: 'Signing:',
     })
+    .option('config', {
+      type: 'string',
+      describe: 'YAML file with any of these options (flags override it); see docs/config.schema.json',
+      group: 'Output:',
+    })
+    .option('locker-git', {
+      type: 'string',
+      describe: 'Git repository (URL or path) to commit each finished bundle to',
+      group: 'Output:',
+    })
+    .option('keep', {
+      type: 'number',
+      describe: 'Keep the newest N bundles of this cluster in the output folder',
+      group: 'Output:',
+    })
+    .option('keep-days', {
+      type: 'number',
+      describe: 'Keep bundles of the last D days in the output folder',
+      group: 'Output:',
+    })
+    .option('keep-unchained', {
+      type: 'boolean',
+      describe:
+        "Let retention remove bundles the newest bundle's hash chain still needs (the cut is recorded)",
+      group: 'Output:',
+    })
     .option('unsigned', {
       type: 'boolean',
       describe: 'Write an unsigned bundle (the report says so on its cover)',
@@ -222,5 +253,15 @@ export function resolveReportOptions(a: ReportFlags, now: Date): ReportOptions {
     ...(a.exceptions ? { exceptions: a.exceptions } : {}),
     controls: a.controls ?? [],
     maxDocumentAgeDays: a['max-document-age-days'],
+    ...(a['locker-git'] ? { lockerGit: a['locker-git'] } : {}),
+    ...(a.keep !== undefined || a['keep-days'] !== undefined
+      ? {
+          retention: {
+            ...(a.keep !== undefined ? { keep: a.keep } : {}),
+            ...(a['keep-days'] !== undefined ? { keepDays: a['keep-days'] } : {}),
+            keepChained: !a['keep-unchained'],
+          },
+        }
+      : {}),
   };
 }

@@ -32,4 +32,8 @@ export interface ReportOptions {
   readonly exceptions?: string;
   readonly controls: readonly string[];
   readonly maxDocumentAgeDays: number;
+  /** Evidence locker: a Git repository (URL or path) each finished bundle is committed to. */
+  readonly lockerGit?: string;
+  /** Retention of earlier bundles of the same cluster in the output folder. */
+  readonly retention?: { readonly keep?: number; readonly keepDays?: number; readonly keepChained: boolean };
 }

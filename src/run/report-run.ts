@@ -1,4 +1,7 @@
 // One `report` run: collect -> analyse -> map to controls -> render -> sign -> store (atomic).
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { loadSnapshotSource } from '../collect/load-source.js';
 import { loadCatalogs, loadExceptions, loadInventory } from '../config/index.js';
 import { evaluateCompliance } from '../compliance/index.js';
@@ -7,7 +10,10 @@ import { compareSeverity } from '../model/finding.js';
 import type { Logger } from '../model/log.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { PdfRenderer } from '../render/pdf/render-pdf.js';
+import { MANIFEST_FILE } from '../sign/index.js';
 import { commitBundle, discardBundle, stageBundle } from '../store/bundle-writer.js';
+import { pushToLocker } from '../store/locker/index.js';
+import { pruneBundles } from '../store/retention.js';
 import { TOOL } from '../version.js';
 import { analyzeGit, type AnalysisResult } from './analysis.js';
 import { buildEvidence } from './evidence-builder.js';
@@ -125,6 +131,7 @@ export async function runReport(
   });
 
   const staged = await stageBundle(opts.outDir, snapshot.source.name, generatedAt);
+  let bundleDir: string;
   try {
     await writeReportFiles(staged, evidence, opts, ctx, {
       pdf: engines.pdf,
@@ -135,22 +142,64 @@ export async function runReport(
       signingTime: generatedAt,
       ...(opts.tsaUrl ? { tsaUrl: opts.tsaUrl } : {}),
     });
-    const bundleDir = await commitBundle(staged);
-    ctx.log.info('bundle written', {
-      phase: 'store',
-      dir: bundleDir,
-      findings: evidence.findings.length,
-      open: evidence.summary.openFindings,
-      ms: Date.now() - t0,
-    });
-    return {
-      bundleDir,
-      reportId: evidence.reportId,
-      findings: evidence.findings,
-      failed: exceedsFailOn(evidence.findings, opts.failOn),
-    };
+    bundleDir = await commitBundle(staged);
   } catch (e) {
     await discardBundle(staged);
     throw e;
+  }
+  ctx.log.info('bundle written', {
+    phase: 'store',
+    dir: bundleDir,
+    findings: evidence.findings.length,
+    open: evidence.summary.openFindings,
+    ms: Date.now() - t0,
+  });
+  await afterStore(bundleDir, snapshot.source.name, evidence.reportId, opts, ctx);
+  return {
+    bundleDir,
+    reportId: evidence.reportId,
+    findings: evidence.findings,
+    failed: exceedsFailOn(evidence.findings, opts.failOn),
+  };
+}
+
+/** Retention, then the evidence locker: both act on finished bundles only. */
+async function afterStore(
+  bundleDir: string,
+  clusterName: string,
+  bundleId: string,
+  opts: ReportOptions,
+  ctx: RunContext,
+): Promise<void> {
+  if (opts.retention) {
+    const r = await pruneBundles(path.dirname(bundleDir), {
+      ...opts.retention,
+      now: ctx.now(),
+      log: ctx.log,
+    });
+    ctx.log.info('retention applied', {
+      phase: 'retention',
+      removed: r.removed.length,
+      kept: r.kept.length,
+      heldForChain: r.heldForChain.length,
+    });
+  }
+  if (opts.lockerGit) {
+    const manifest = await readFile(path.join(bundleDir, MANIFEST_FILE));
+    const manifestSha256 = createHash('sha256').update(manifest).digest('hex');
+    const pushed = await pushToLocker({
+      locker: opts.lockerGit,
+      bundleDir,
+      clusterName,
+      manifestSha256,
+      bundleId,
+      log: ctx.log,
+      env: ctx.env,
+    });
+    ctx.log.info('evidence locker updated', {
+      phase: 'locker',
+      branch: pushed.branch,
+      commit: pushed.commit,
+    });
   }
 }

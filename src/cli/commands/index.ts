@@ -1,10 +1,24 @@
 // Every subcommand, in the order --help lists them.
 import type { CommandModule } from 'yargs';
 import type { CliContext } from '../context.js';
+import { demoCommand } from './demo.js';
+import { diffCommand } from './diff.js';
+import { keysCommand } from './keys.js';
+import { periodCommand } from './period.js';
+import { reportCommand } from './report.js';
 import { snapshotCommand } from './snapshot.js';
+import { verifyCommand } from './verify.js';
 
 export type SetExit = (code: number) => void;
 
-export function commandModules(ctx: CliContext, _setExit: SetExit): CommandModule<object, never>[] {
-  return [snapshotCommand(ctx)] as unknown as CommandModule<object, never>[];
+export function commandModules(ctx: CliContext, setExit: SetExit): CommandModule<object, never>[] {
+  return [
+    reportCommand(ctx, setExit),
+    snapshotCommand(ctx),
+    verifyCommand(ctx),
+    keysCommand(ctx),
+    diffCommand(ctx),
+    periodCommand(ctx, setExit),
+    demoCommand(ctx),
+  ] as unknown as CommandModule<object, never>[];
 }
