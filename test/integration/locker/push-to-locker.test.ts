@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../src/model/errors.js';
@@ -30,6 +30,34 @@ async function bundle(name: string, content = name): Promise<string> {
   await writeFile(path.join(dir, 'manifest.json'), JSON.stringify({ bundleId: `id-${content}` }));
   await writeFile(path.join(dir, 'csv', 'findings.csv'), `finding,${content}\n`);
   return dir;
+}
+
+/**
+ * A pre-receive hook that moves the pushed branch to a new commit of its own before Git updates it, as a
+ * run pushing at that very moment would: the push then fails with "failed to update ref". It does so on
+ * the first `times` pushes only (0: every push).
+ */
+async function racingHook(locker: string, times: number): Promise<void> {
+  const hook = path.join(locker, 'hooks', 'pre-receive');
+  await writeFile(
+    hook,
+    [
+      '#!/bin/sh',
+      'count=$(cat "$GIT_DIR/races" 2>/dev/null || echo 0)',
+      `if [ ${times} -gt 0 ] && [ "$count" -ge ${times} ]; then exit 0; fi`,
+      'echo $((count + 1)) > "$GIT_DIR/races"',
+      '# act from outside the push, as another client would (Git forbids ref updates inside its quarantine)',
+      'unset GIT_QUARANTINE_PATH GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES',
+      'while read old new ref; do',
+      '  tree=$(git mktree </dev/null)',
+      '  if [ "$old" = 0000000000000000000000000000000000000000 ]; then parent=""; else parent="-p $old"; fi',
+      '  c=$(GIT_AUTHOR_NAME=racer GIT_AUTHOR_EMAIL=r@x GIT_COMMITTER_NAME=racer GIT_COMMITTER_EMAIL=r@x git commit-tree $tree $parent -m racer)',
+      '  git update-ref "$ref" "$c"',
+      'done',
+      '',
+    ].join('\n'),
+  );
+  await chmod(hook, 0o755);
 }
 
 const base = { clusterName: 'prod-eu', log: silentLogger, env: gitEnv, retryDelayMs: 20 };
@@ -92,6 +120,42 @@ describe('pushToLocker', () => {
       expect(treeOf(locker, branch).filter((f) => f.endsWith('manifest.json'))).toEqual(
         names.map((n) => `prod-eu/${n}/manifest.json`).sort(),
       );
+    });
+  });
+
+  describe('when another run moves the branch while this run pushes', () => {
+    it('fetches the new tip, re-applies its bundle on top of it and pushes again', async () => {
+      const locker = await bareLocker();
+      await push(locker, await bundle('2026-01-15T10-00-00Z'));
+      await racingHook(locker, 1);
+      const events: string[] = [];
+      const log = { ...silentLogger, warn: (e: string) => void events.push(e) };
+      const r = await pushToLocker({
+        ...base,
+        log,
+        locker,
+        bundleDir: await bundle('2026-01-16T10-00-00Z'),
+        manifestSha256: 'e'.repeat(64),
+        bundleId: 'x',
+      });
+      expect(events).toEqual(['locker.push-rejected']);
+      expect(git(locker, 'log', '--format=%s', r.branch).split('\n')).toEqual([
+        'Evidence prod-eu/2026-01-16T10-00-00Z',
+        'racer',
+        'Evidence prod-eu/2026-01-15T10-00-00Z',
+      ]);
+    });
+
+    it('gives up after maxAttempts with a storage error and never forces the branch', async () => {
+      const locker = await bareLocker();
+      await racingHook(locker, 0);
+      const err = await push(locker, await bundle('2026-01-15T10-00-00Z'), 'f'.repeat(64), 3).catch(
+        (e: unknown) => e,
+      );
+      expect((err as AppError).code).toBe('STORE');
+      expect((err as AppError).message).toMatch(/refused the push of evidence\/prod-eu 3 times/);
+      const subjects = git(locker, 'log', '--format=%s', 'evidence/prod-eu').split('\n');
+      expect(subjects).toEqual(['racer', 'racer', 'racer']);
     });
   });
 
