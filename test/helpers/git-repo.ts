@@ -30,6 +30,7 @@ export class TestRepo {
   private clock: Date;
   signingKey?: string;
   allowedSigners?: string;
+  private readonly extraDirs: string[] = [];
 
   constructor(start = new Date('2026-01-01T09:00:00Z')) {
     this.dir = mkdtempSync(path.join(os.tmpdir(), 'npe-git-test-'));
@@ -114,6 +115,7 @@ export class TestRepo {
   /** Makes an ed25519 key with ssh-keygen and an allowed-signers file naming `who`. */
   useSshSigning(who: Author = alice): this {
     const keyDir = mkdtempSync(path.join(os.tmpdir(), 'npe-ssh-'));
+    this.extraDirs.push(keyDir);
     const key = path.join(keyDir, 'id_ed25519');
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', who.email, '-f', key]);
     const pub = execFileSync('cat', [`${key}.pub`], { encoding: 'utf8' }).trim();
@@ -125,7 +127,7 @@ export class TestRepo {
   }
 
   cleanup(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    for (const d of [this.dir, ...this.extraDirs]) rmSync(d, { recursive: true, force: true });
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { collectGitEvidence } from '../../../src/collect/git/index.js';
@@ -24,8 +24,12 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
 
 describe('collectGitEvidence with bad input', () => {
   const repo = new TestRepo();
+  const plain = mkdtempSync(path.join(os.tmpdir(), 'npe-plain-'));
   beforeAll(() => repo.write('clusters/prod/a.yaml', netpol('a', 'a')).commit('add'));
-  afterAll(() => repo.cleanup());
+  afterAll(() => {
+    repo.cleanup();
+    rmSync(plain, { recursive: true, force: true });
+  });
 
   it.each([
     [
@@ -38,7 +42,7 @@ describe('collectGitEvidence with bad input', () => {
       'a folder that is not a repository',
       'INPUT',
       /is not a Git repository/,
-      () => ({ repo: mkdtempSync(path.join(os.tmpdir(), 'npe-plain-')), paths: ['**'] }),
+      () => ({ repo: plain, paths: ['**'] }),
     ],
     [
       'an unknown ref',
