@@ -6,6 +6,7 @@ import type { Evidence } from '../model/evidence.js';
 import { loadTemplates } from '../render/html/render-html.js';
 import { renderConnectivityCsv, renderFindingsCsv } from '../render/json/csv.js';
 import { renderEvidenceJson } from '../render/json/evidence-json.js';
+import { renderOscal } from '../render/oscal/index.js';
 import type { PdfRenderer } from '../render/pdf/render-pdf.js';
 import { buildReportView } from '../render/view/build-view.js';
 import { signPdf, type Signer } from '../sign/index.js';
@@ -28,6 +29,13 @@ export async function writeReportFiles(
   if (opts.formats.has('csv')) {
     await writeBundleFile(staged, 'findings.csv', renderFindingsCsv(evidence.findings));
     await writeBundleFile(staged, 'connectivity.csv', renderConnectivityCsv(evidence.connections));
+  }
+  if (opts.formats.has('oscal')) {
+    await writeBundleFile(
+      staged,
+      'oscal-assessment-results.json',
+      renderOscal(evidence, { controls: evidence.controls }),
+    );
   }
   if (!opts.formats.has('html') && !opts.formats.has('pdf')) return;
   const t = Date.now();
