@@ -1,6 +1,6 @@
 // No container engine runs here, so the image is never built in tests: these checks read the Dockerfile
 // as Docker would (instructions, stages, build args) and hold it to what the image must be.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { repoRoot } from '../../helpers/paths.js';
@@ -122,6 +122,30 @@ describe('Dockerfile', () => {
         (c: { name: string }) => c.name === 'report',
       );
       expect(cmd).toEqual(report.args);
+    });
+  });
+
+  describe('the production dependencies the final stage keeps (npm prune --omit=dev)', () => {
+    it('hold every package the CLI imports at run time', () => {
+      const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+        dependencies: Record<string, string>;
+      };
+      const files = readdirSync(path.join(repoRoot, 'src'), { recursive: true, encoding: 'utf8' }).filter(
+        (f) => f.endsWith('.ts'),
+      );
+      const imported = new Set<string>();
+      for (const f of files) {
+        const text = readFileSync(path.join(repoRoot, 'src', f), 'utf8');
+        for (const m of text.matchAll(/^import\s+(?!type\b)[^'"]*?from\s+'([^'.][^']*)'/gm)) {
+          const spec = m[1] ?? '';
+          if (spec.startsWith('node:')) continue;
+          imported.add(
+            spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] ?? ''),
+          );
+        }
+      }
+      expect(imported.size).toBeGreaterThan(0);
+      expect([...imported].filter((p) => !(p in pkg.dependencies)).sort()).toEqual([]);
     });
   });
 
