@@ -241,7 +241,7 @@ export function generateRawCluster(size: ClusterSize): RawCluster {
     }
     if (n < withPolicies)
       for (let i = 0; i < policiesPerNs && policies < size.policies; i++, policies++)
-        out.networkPolicies.push(policy(name, i, team, pick));
+        out.networkPolicies.push(policy(name, (n + i) % 7, team, pick));
   }
   return out;
 }

@@ -37,6 +37,12 @@ describe('netpol-analyzer conformance corpus', () => {
       }
       const summary = new Map(c.namespaces?.pairs.map((p) => [`${p.src} ${p.dst}`, p.workloadPairs]));
       expect(summary).toEqual(counted);
+      const viaDestinations = new Map(
+        (c.namespaces?.namespaces ?? []).flatMap((a) =>
+          (c.namespaces?.destinations(a) ?? []).map((d) => [`${a} ${d.namespace}`, d.workloadPairs] as const),
+        ),
+      );
+      expect(viaDestinations).toEqual(counted);
     });
   });
 });
