@@ -138,8 +138,23 @@ export function configPathFromArgs(args: readonly string[]): string | undefined 
   return undefined;
 }
 
-/** What the CLI calls before yargs: the arguments with the `--config` file's options merged in. */
+/** The command named by the arguments: the first one that is neither an option nor --config's value. */
+function commandOf(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--') return undefined;
+    if (a === '--config') i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
+
+/**
+ * What the CLI calls before yargs: for `report`, the arguments with the `--config` file's options merged
+ * in. Other commands are left alone (yargs then rejects --config there as an unknown option).
+ */
 export async function withConfigFile(args: readonly string[]): Promise<string[]> {
   const file = configPathFromArgs(args);
-  return file === undefined ? [...args] : applyConfig(args, await loadConfigFile(file));
+  if (file === undefined || commandOf(args) !== 'report') return [...args];
+  return applyConfig(args, await loadConfigFile(file));
 }

@@ -212,6 +212,12 @@ describe('withConfigFile', () => {
     expect(a.organisation).toBe('Flag Co');
   });
 
+  it('leaves the arguments of other commands alone', async () => {
+    const { file } = await configFile('out: reports\n');
+    expect(await withConfigFile(['snapshot', '--config', file])).toEqual(['snapshot', '--config', file]);
+    expect(await withConfigFile(['--config', file, 'report'])).toHaveLength(4);
+  });
+
   it.each([
     { args: ['report', '--config', 'c.yaml'], want: 'c.yaml' },
     { args: ['report', '--config=c.yaml'], want: 'c.yaml' },
