@@ -13,7 +13,7 @@ import type { AnalysisResult } from '../../src/run/analysis.js';
 import type { ReportOptions } from '../../src/run/report-options.js';
 import { runReport } from '../../src/run/report-run.js';
 import { createKeyPair } from '../../src/sign/index.js';
-import { repoRoot } from './paths.js';
+import { PACKAGE_ROOT } from '../../src/version.js';
 
 const DAY = 86_400_000;
 
@@ -126,12 +126,12 @@ function splitDocs(text: string): string[] {
 
 async function workspace(root: string): Promise<SeriesWorkspace> {
   const manifests = path.join(root, 'cluster');
-  await cp(path.join(repoRoot, 'examples', 'demo', 'cluster'), manifests, { recursive: true });
+  await cp(path.join(PACKAGE_ROOT, 'examples', 'demo', 'cluster'), manifests, { recursive: true });
   await writeFile(path.join(manifests, 'policies', 'series-baseline.yaml'), BASELINE);
   const inventory = path.join(root, 'inventory.yaml');
-  await cp(path.join(repoRoot, 'examples', 'inventory.yaml'), inventory);
+  await cp(path.join(PACKAGE_ROOT, 'examples', 'inventory.yaml'), inventory);
   const exceptions = path.join(root, 'exceptions.yaml');
-  await cp(path.join(repoRoot, 'examples', 'exceptions.yaml'), exceptions);
+  await cp(path.join(PACKAGE_ROOT, 'examples', 'exceptions.yaml'), exceptions);
   const removed = new Map<string, string>();
   const policyFile = (ns: string): string => path.join(manifests, 'policies', `${ns}.yaml`);
   return {
