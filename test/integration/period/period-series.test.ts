@@ -333,6 +333,31 @@ describe('diff between two bundles of the series', () => {
       );
     });
 
+    it('writes text to stdout and HTML to --file', async () => {
+      const lines: string[] = [];
+      const ctx: CliContext = {
+        now: () => new Date(0),
+        log: silentLogger,
+        env: {},
+        out: (l) => lines.push(l),
+        cwd: process.cwd(),
+      };
+      const before = path.join(series.clusterDir, series.bundles[TYPO_FIXED - 1] as string);
+      const after = path.join(series.clusterDir, series.bundles[TYPO_FIXED] as string);
+      await yargs([]).command(diffCommand(ctx)).strict().parseAsync(['diff', before, after]);
+      expect(lines.join('\n')).toContain(
+        'changed NetworkPolicy postgres/postgres-clients\n            spec.ingress[0].from[1].podSelector.matchLabels.app: "order-api" -> "orders-api"',
+      );
+      const file = path.join(series.root, 'diff.html');
+      await yargs([])
+        .command(diffCommand(ctx))
+        .strict()
+        .parseAsync(['diff', before, after, '-o', 'html', '--file', file]);
+      const html = await readFile(file, 'utf8');
+      expect(html).toContain('<h2>Reachability paths</h2>');
+      expect(html).toContain('postgres/postgres-clients');
+    });
+
     it('refuses a tampered bundle when --ca is given (exit 5)', async () => {
       const ctx: CliContext = {
         now: () => new Date(0),
