@@ -37,6 +37,8 @@ export function demoCommand(ctx: CliContext): CommandModule<object, DemoArgs> {
           algorithm: 'ecdsa',
           commonName: 'Acme Pay demo signer',
           demo: true,
+          // Valid from a day before the report's clock, so a SOURCE_DATE_EPOCH in the past still verifies.
+          notBefore: new Date(now.getTime() - 86_400_000),
         });
         const git = await buildDemoGitHistory(
           path.join(work, 'git'),

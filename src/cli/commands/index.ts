@@ -1,6 +1,7 @@
 // Every subcommand, in the order --help lists them.
 import type { CommandModule } from 'yargs';
 import type { CliContext } from '../context.js';
+import { connlistCommand } from './connlist.js';
 import { demoCommand } from './demo.js';
 import { diffCommand } from './diff.js';
 import { keysCommand } from './keys.js';
@@ -15,6 +16,7 @@ export function commandModules(ctx: CliContext, setExit: SetExit): CommandModule
   return [
     reportCommand(ctx, setExit),
     snapshotCommand(ctx),
+    connlistCommand(ctx),
     verifyCommand(ctx),
     keysCommand(ctx),
     diffCommand(ctx),

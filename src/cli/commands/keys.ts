@@ -65,7 +65,10 @@ export function keysCommand(ctx: {
     command: 'keys <command>',
     describe: 'Manage signing keys',
     builder: (y: Argv) =>
-      y.command(createCommand(ctx) as never).demandCommand(1, 'Choose a keys command: create'),
+      y
+        .command(createCommand(ctx) as never)
+        .demandCommand(1, 'Choose a keys command: create')
+        .example('$0 keys create --out ./signing', 'make a self-signed ECDSA P-256 key pair to try signing'),
     handler: () => undefined,
   };
 }

@@ -79,14 +79,10 @@ export function controlsSection(e: Evidence): Section {
 
 export function registerSection(e: Evidence): Section {
   const rows: Cell[][] = (e.register ?? []).map((v) => [
-    text(v.name),
-    text(v.purpose),
-    text(v.dataCategories.join(', ')),
-    text(v.countries.join(', ')),
-    text(v.transferMechanism.join(', ')),
-    text(v.dpaSigned),
-    text(v.lastReviewed),
-    text(v.status),
+    text(`${v.name}${v.legalEntity ? ` (${v.legalEntity})` : ''}`),
+    text(`${v.purpose}. Data: ${v.dataCategories.join(', ')}`),
+    text(`${v.countries.join(', ')}; ${v.transferMechanism.join(', ')}`),
+    text(`DPA ${v.dpaSigned}; reviewed ${v.lastReviewed}; ${v.status}`),
     text([...v.endpoints.cidrs, ...v.endpoints.hosts].join(', ') || '—', true),
     text(
       v.reachableFrom.length
@@ -107,13 +103,9 @@ export function registerSection(e: Evidence): Section {
           {
             columns: [
               'Vendor',
-              'Purpose',
-              'Data categories',
-              'Countries',
-              'Transfer mechanism',
-              'DPA signed',
-              'Last reviewed',
-              'Status',
+              'Purpose and data',
+              'Countries and transfer',
+              'DPA, review, status',
               'Endpoints',
               'Reachable from',
             ],

@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer from 'puppeteer';
+import { findBrowser } from '../../../src/render/pdf/find-browser.js';
+import { CHROMIUM_ARGS } from '../../../src/render/pdf/render-pdf.js';
+import { runBuiltCli } from '../../helpers/cli.js';
+
+let bundle = '';
+let signerCert = '';
+
+beforeAll(async () => {
+  const out = await mkdtemp(path.join(os.tmpdir(), 'npe-demo-'));
+  const r = await runBuiltCli(['demo', '--out', out], { env: { SOURCE_DATE_EPOCH: '1768471200' } });
+  if (r.code !== 0) throw new Error(`demo failed (${r.code}): ${r.stderr}`);
+  bundle = r.stdout.trim().split('\n').pop() as string;
+  signerCert = path.join(path.dirname(bundle), 'demo-signer.pem');
+}, 180_000);
+
+describe('npm run demo (netpol-evidence demo)', () => {
+  it('writes every output of a bundle', async () => {
+    expect((await readdir(bundle)).sort()).toEqual([
+      'connectivity.csv',
+      'evidence.json',
+      'findings.csv',
+      'manifest.json',
+      'manifest.json.p7s',
+      'oscal-assessment-results.json',
+      'report.html',
+      'report.pdf',
+    ]);
+  });
+
+  it('signs the PDF so that pdfsig reports it valid and names the demo key', () => {
+    const out = execFileSync('pdfsig', [path.join(bundle, 'report.pdf')]).toString();
+    expect(out).toMatch(/Signature is Valid/);
+    expect(out).toMatch(/netpol-evidence DEMO KEY/);
+  });
+
+  it('signs manifest.json so that openssl cms -verify accepts it', () => {
+    const r = execFileSync(
+      'openssl',
+      [
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        'manifest.json.p7s',
+        '-content',
+        'manifest.json',
+        '-CAfile',
+        signerCert,
+        '-purpose',
+        'any',
+        '-out',
+        '/dev/null',
+      ],
+      { cwd: bundle, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    expect(r).toBeDefined();
+  });
+
+  it('passes its own verify command with the demo certificate as trust anchor', async () => {
+    const r = await runBuiltCli(['verify', bundle, '--ca', signerCert, '--chain']);
+    expect(r.stdout).toMatch(/^ok {3}manifest signature/m);
+    expect(r.code).toBe(0);
+  });
+
+  it('says on the cover that it is signed with a demo key, and shows every section with real content', () => {
+    const text = execFileSync('pdftotext', ['-layout', path.join(bundle, 'report.pdf'), '-']).toString();
+    expect(text).toMatch(/DEMO key/);
+    for (const title of [
+      'Scope and method',
+      'Executive summary',
+      'Control matrix',
+      'Findings',
+      'Namespace coverage',
+      'Connectivity',
+      'Sub-processor register',
+      'Git change log',
+      'Drift between Git and the cluster',
+      'Exceptions',
+    ]) {
+      expect(text).toContain(title);
+    }
+    expect(text).toMatch(/page 1 of \d+/);
+    expect(text).toMatch(/PayCo/);
+    expect(text).toMatch(/postgres-clients/);
+    expect(text).toMatch(/expired/);
+  });
+
+  it('lists the findings of evidence.json by id in the PDF', async () => {
+    const evidence = JSON.parse(await readFile(path.join(bundle, 'evidence.json'), 'utf8')) as {
+      findings: { id: string; rule: string }[];
+    };
+    const text = execFileSync('pdftotext', [path.join(bundle, 'report.pdf'), '-']).toString();
+    const rules = new Set(evidence.findings.map((f) => f.rule));
+    for (const rule of [
+      'default-deny-egress-missing',
+      'allow-all-rule',
+      'undeclared-external-egress',
+      'change-without-review',
+      'drift-modified',
+      'expired-exception',
+    ]) {
+      expect(rules).toContain(rule);
+    }
+    for (const f of evidence.findings.slice(0, 20)) expect(text).toContain(f.id);
+  });
+
+  it('renders the HTML in headless Chromium without a single outside request', async () => {
+    const browser = await puppeteer.launch({
+      executablePath: findBrowser(process.env),
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+    try {
+      const page = await browser.newPage();
+      const outside: string[] = [];
+      page.on('request', (req) => {
+        if (!req.url().startsWith('file:') && !req.url().startsWith('data:')) outside.push(req.url());
+      });
+      await page.goto(`file://${path.join(bundle, 'report.html')}`, { waitUntil: 'load' });
+      const shot = path.join(os.tmpdir(), `npe-demo-${process.pid}.png`);
+      await writeFile(shot, await page.screenshot({ fullPage: false }));
+      expect((await stat(shot)).size).toBeGreaterThan(10_000);
+      expect(await page.$eval('h1', (h) => h.textContent)).toBe('Network policy compliance evidence');
+      expect(outside).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});

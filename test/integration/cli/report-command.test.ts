@@ -1,0 +1,115 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runBuiltCli } from '../../helpers/cli.js';
+import { repoRoot } from '../../helpers/paths.js';
+
+const demo = path.join(repoRoot, 'examples', 'demo', 'cluster');
+const epoch = { SOURCE_DATE_EPOCH: '1768471200' }; // 2026-01-15T10:00:00Z
+
+async function outDir(): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), 'npe-report-'));
+}
+
+describe('netpol-evidence report', () => {
+  describe('when run twice over the same manifests with SOURCE_DATE_EPOCH', () => {
+    it('writes two bundles whose evidence.json, CSV and HTML are byte-identical', async () => {
+      const out = await outDir();
+      const args = ['report', '--manifests', demo, '--unsigned', '--formats', 'html,json,csv', '--out', out];
+      const a = await runBuiltCli(args, { env: epoch });
+      const b = await runBuiltCli(args, { env: epoch });
+      expect([a.code, b.code]).toEqual([0, 0]);
+      const dirA = a.stdout.trim().split('\n').pop() as string;
+      const dirB = b.stdout.trim().split('\n').pop() as string;
+      expect(path.basename(dirA)).toBe('2026-01-15T10-00-00Z');
+      expect(path.basename(dirB)).toBe('2026-01-15T10-00-00Z-2');
+      for (const f of ['evidence.json', 'report.html', 'findings.csv', 'connectivity.csv']) {
+        expect(await readFile(path.join(dirB, f))).toEqual(await readFile(path.join(dirA, f)));
+      }
+      expect((await readdir(dirA)).sort()).toEqual([
+        'connectivity.csv',
+        'evidence.json',
+        'findings.csv',
+        'manifest.json',
+        'report.html',
+      ]);
+      const evidence = JSON.parse(await readFile(path.join(dirA, 'evidence.json'), 'utf8')) as {
+        signature: { signed: boolean };
+        controls: unknown[];
+        findings: { rule: string }[];
+      };
+      expect(evidence.signature.signed).toBe(false);
+      expect(evidence.controls.length).toBeGreaterThan(0);
+      expect(evidence.findings.map((f) => f.rule)).toContain('default-deny-egress-missing');
+      expect(await readFile(path.join(dirA, 'report.html'), 'utf8')).toMatch(/This report is NOT signed/);
+    });
+  });
+
+  describe('when no signing key is given and --unsigned is not set', () => {
+    it('exits 2, says how to get a key, and writes nothing', async () => {
+      const out = await outDir();
+      const r = await runBuiltCli(['report', '--manifests', demo, '--out', out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/no signing key.*--unsigned.*keys create/s);
+      expect(await readdir(out)).toEqual([]);
+    });
+  });
+
+  describe('when an open finding is at or above --fail-on', () => {
+    it('still writes the bundle, prints its path, and exits 1', async () => {
+      const out = await outDir();
+      const r = await runBuiltCli([
+        'report',
+        '--manifests',
+        demo,
+        '--unsigned',
+        '--formats',
+        'json',
+        '--fail-on',
+        'high',
+        '--out',
+        out,
+      ]);
+      expect(r.code).toBe(1);
+      expect(r.stdout.trim().split('\n').pop()).toMatch(new RegExp(`^${out}/`));
+    });
+  });
+
+  describe('when a flag value is wrong', () => {
+    it.each([
+      [['--formats', 'html,docx'], /--formats: unknown value "docx"/],
+      [['--frameworks', 'pci'], /--frameworks: unknown value "pci"/],
+      [['--since', 'last tuesday'], /--since: "last tuesday" is not a date/],
+      [['--fail-on', 'severe'], /Invalid values/],
+    ])('%j exits 2 with a clear message', async (extra, message) => {
+      const out = await outDir();
+      const r = await runBuiltCli(['report', '--manifests', demo, '--unsigned', '--out', out, ...extra]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(await readdir(out)).toEqual([]);
+    });
+  });
+
+  describe('when the inventory is malformed', () => {
+    it('exits 2 naming the file and field, before any bundle is started', async () => {
+      const out = await outDir();
+      const inv = path.join(out, 'inventory.yaml');
+      await import('node:fs/promises').then((fs) =>
+        fs.writeFile(inv, 'subprocessors:\n  - name: X\n    purpose: p\n'),
+      );
+      const r = await runBuiltCli([
+        'report',
+        '--manifests',
+        demo,
+        '--unsigned',
+        '--out',
+        out,
+        '--inventory',
+        inv,
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/inventory\.yaml:2 subprocessors\[0\]/);
+      expect(await readdir(out)).toEqual(['inventory.yaml']);
+    });
+  });
+});
