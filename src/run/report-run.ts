@@ -163,7 +163,7 @@ export async function runReport(
   };
 }
 
-/** Retention, then the evidence locker: both act on finished bundles only. */
+/** The evidence locker, then retention (so a bundle is never pruned before it reached the locker). */
 async function afterStore(
   bundleDir: string,
   clusterName: string,
@@ -171,19 +171,6 @@ async function afterStore(
   opts: ReportOptions,
   ctx: RunContext,
 ): Promise<void> {
-  if (opts.retention) {
-    const r = await pruneBundles(path.dirname(bundleDir), {
-      ...opts.retention,
-      now: ctx.now(),
-      log: ctx.log,
-    });
-    ctx.log.info('retention applied', {
-      phase: 'retention',
-      removed: r.removed.length,
-      kept: r.kept.length,
-      heldForChain: r.heldForChain.length,
-    });
-  }
   if (opts.lockerGit) {
     const manifest = await readFile(path.join(bundleDir, MANIFEST_FILE));
     const manifestSha256 = createHash('sha256').update(manifest).digest('hex');
@@ -200,6 +187,19 @@ async function afterStore(
       phase: 'locker',
       branch: pushed.branch,
       commit: pushed.commit,
+    });
+  }
+  if (opts.retention) {
+    const r = await pruneBundles(path.dirname(bundleDir), {
+      ...opts.retention,
+      now: ctx.now(),
+      log: ctx.log,
+    });
+    ctx.log.info('retention applied', {
+      phase: 'retention',
+      removed: r.removed.length,
+      kept: r.kept.length,
+      heldForChain: r.heldForChain.length,
     });
   }
 }

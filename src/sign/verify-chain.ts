@@ -2,6 +2,7 @@
 // link must name an existing bundle whose manifest.json has exactly the recorded SHA-256.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isRecordedCut, readChainAnchor } from '../store/retention.js';
 import { listBundles, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE } from './manifest.js';
 import { sha256Hex } from './pki.js';
 import type { BundleManifest, VerifyCheck } from './types.js';
@@ -60,6 +61,15 @@ export async function verifyChain(
     const name = `chain ${current.name} -> ${link.bundleId}`;
     const prev = bundles.find((b) => b.manifest?.bundleId === link.bundleId || b.name === link.bundleId);
     if (!prev || seen.has(prev.name)) {
+      // Retention with --keep-unchained records where it cut the chain; the walk may end there, and says so.
+      if (!prev && isRecordedCut(await readChainAnchor(clusterDir), current.name, link.manifestSha256)) {
+        checks.push({
+          name,
+          ok: true,
+          detail: `chain starts at a recorded retention cut (chain-anchor.json, which is not itself signed): ${link.bundleId} was pruned`,
+        });
+        break;
+      }
       checks.push({ name, ok: false, detail: `previous bundle ${link.bundleId} not found in ${clusterDir}` });
       break;
     }
