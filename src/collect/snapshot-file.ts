@@ -40,7 +40,11 @@ export async function readSnapshotFile(file: string): Promise<Snapshot> {
   }
   // A bundle's evidence.json carries the snapshot it was built from: accept it too, so any report can be rebuilt.
   const outer = value as Record<string, unknown>;
-  const v = (typeof outer.reportId === 'string' && typeof outer.snapshot === 'object' && outer.snapshot !== null ? outer.snapshot : outer) as Record<string, unknown>;
+  const v = (
+    typeof outer.reportId === 'string' && typeof outer.snapshot === 'object' && outer.snapshot !== null
+      ? outer.snapshot
+      : outer
+  ) as Record<string, unknown>;
   if (v.schemaVersion !== SNAPSHOT_SCHEMA_VERSION) {
     throw new InputError([
       {
