@@ -58,8 +58,13 @@ export interface NamespaceSummary {
   readonly workloadPairs: number;
   /** Allowed workload pairs from namespace `src` to namespace `dst` (0 when none). */
   pairCount(src: string, dst: string): number;
-  /** Namespaces `src` can reach (itself included when it can), sorted, with the allowed workload pairs. */
-  destinations(src: string): readonly { readonly namespace: string; readonly workloadPairs: number }[];
+  /** Namespaces `src` can reach (itself included when it can), sorted, with the allowed workload pairs; at most `limit`. */
+  destinations(
+    src: string,
+    limit?: number,
+  ): readonly { readonly namespace: string; readonly workloadPairs: number }[];
+  /** How many namespaces `src` reaches (itself included when it can) and the workload pairs in total. */
+  outgoing(src: string): { readonly namespaces: number; readonly workloadPairs: number };
   /** Every ordered pair with at least one allowed workload pair, sorted; built on first read. */
   readonly pairs: readonly NamespacePair[];
 }

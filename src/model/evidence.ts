@@ -1,6 +1,6 @@
 // evidence.json: everything a report says, machine-readable (JSON Schema in docs/evidence.schema.json).
 import type { ControlResult, RiskException, VendorRegisterEntry } from './compliance.js';
-import type { Connection, NamespaceCoverage } from './connectivity.js';
+import type { Connection, NamespaceCoverage, NamespacePair } from './connectivity.js';
 import type { Finding } from './finding.js';
 import type { DriftEntry, GitChange, PolicyChangeLog, UnrenderedSource } from './git.js';
 import type { Snapshot } from './snapshot.js';
@@ -40,8 +40,12 @@ export interface Evidence {
   readonly signature: SignatureStatus;
   readonly summary: EvidenceSummary;
   readonly coverage: readonly NamespaceCoverage[];
-  /** Allowed connections (src => dst : conns); the full list, also written to connectivity.csv. */
+  /**
+   * Allowed connections (src => dst : conns), at most `connectivity.listed` of them; the full list is in
+   * connectivity.csv (see `connectivity`).
+   */
   readonly connections: readonly Connection[];
+  readonly connectivity: ConnectivitySummary;
   /** Every finding (open, accepted and expired-exception ones), most severe first. */
   readonly findings: readonly Finding[];
   /** Checks (rule ids) that ran in this report: a control whose checks did not run is "not tested". */
@@ -70,4 +74,18 @@ export interface EvidenceSummary {
   readonly openFindings: number;
   readonly allowedConnections: number;
   readonly controlsByStatus: Readonly<Record<string, number>>;
+}
+
+/** How much of the connectivity evidence.json holds, and the namespace-level view of all of it. */
+export interface ConnectivitySummary {
+  /** Allowed peer-to-peer connections in total (outside-world blocks and the ingress controller included). */
+  readonly total: number;
+  /** How many of them evidence.json lists (the first, in sort order). */
+  readonly listed: number;
+  /** Whether connectivity.csv holds every connection (false only for clusters too large to expand). */
+  readonly csvComplete: boolean;
+  /** Allowed workload-to-workload pairs per ordered namespace pair (any connection), at most `namespacePairsListed`. */
+  readonly namespacePairs: readonly NamespacePair[];
+  readonly namespacePairsTotal: number;
+  readonly workloadPairs: number;
 }

@@ -6,6 +6,7 @@ import { SEVERITY_ORDER } from '../model/finding.js';
 import type { DriftEntry } from '../model/git.js';
 import { stableHash } from '../model/hash.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { limitConnectivity } from './connectivity-limits.js';
 
 export interface EvidenceParts {
   readonly snapshot: Snapshot;
@@ -41,6 +42,7 @@ function tally<T extends string>(keys: readonly T[], values: readonly T[]): Reco
 
 export function buildEvidence(p: EvidenceParts): Evidence {
   const findings = p.compliance.findings;
+  const conn = limitConnectivity(p.connectivity);
   const git = p.snapshot.git;
   return {
     schemaVersion: EVIDENCE_SCHEMA_VERSION,
@@ -63,14 +65,15 @@ export function buildEvidence(p: EvidenceParts): Evidence {
         findings.map((f) => f.severity),
       ),
       openFindings: findings.filter((f) => f.exception?.status !== 'accepted').length,
-      allowedConnections: p.connectivity.connections.length,
+      allowedConnections: conn.summary.total,
       controlsByStatus: tally(
         ['satisfied', 'partial', 'notSatisfied', 'notTested'],
         p.compliance.controls.map((c) => c.status),
       ),
     },
     coverage: p.coverage,
-    connections: p.connectivity.connections,
+    connections: conn.all.slice(0, conn.summary.listed),
+    connectivity: conn.summary,
     findings,
     checksRun: p.compliance.checksRun,
     controls: p.compliance.controls,

@@ -2,15 +2,16 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Connection } from '../model/connectivity.js';
 import type { Evidence } from '../model/evidence.js';
 import { loadTemplates } from '../render/html/render-html.js';
-import { renderConnectivityCsv, renderFindingsCsv } from '../render/json/csv.js';
+import { connectivityCsvChunks, renderFindingsCsv } from '../render/json/csv.js';
 import { renderEvidenceJson } from '../render/json/evidence-json.js';
 import { renderOscal } from '../render/oscal/index.js';
 import type { PdfRenderer } from '../render/pdf/render-pdf.js';
 import { buildReportView } from '../render/view/build-view.js';
 import { signPdf, type Signer } from '../sign/index.js';
-import { writeBundleFile, type StagedBundle } from '../store/bundle-writer.js';
+import { writeBundleChunks, writeBundleFile, type StagedBundle } from '../store/bundle-writer.js';
 import { PACKAGE_ROOT } from '../version.js';
 import type { ReportOptions } from './report-options.js';
 import type { RunContext } from './report-run.js';
@@ -22,13 +23,18 @@ export async function writeReportFiles(
   evidence: Evidence,
   opts: ReportOptions,
   ctx: RunContext,
-  render: { pdf: PdfRenderer; signer: Signer | undefined; signingTime: Date },
+  render: {
+    pdf: PdfRenderer;
+    signer: Signer | undefined;
+    signingTime: Date;
+    connections: readonly Connection[];
+  },
 ): Promise<void> {
   const evidenceJson = renderEvidenceJson(evidence);
   await writeBundleFile(staged, 'evidence.json', evidenceJson);
   if (opts.formats.has('csv')) {
     await writeBundleFile(staged, 'findings.csv', renderFindingsCsv(evidence.findings));
-    await writeBundleFile(staged, 'connectivity.csv', renderConnectivityCsv(evidence.connections));
+    await writeBundleChunks(staged, 'connectivity.csv', connectivityCsvChunks(render.connections));
   }
   if (opts.formats.has('oscal')) {
     await writeBundleFile(

@@ -1,6 +1,9 @@
 // The bundle folder is written to a temporary folder beside its target and renamed into place only when
 // complete: a failed run leaves nothing behind and never touches earlier bundles.
+import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { AppError } from '../model/errors.js';
 
@@ -84,4 +87,21 @@ export async function commitBundle(staged: StagedBundle): Promise<string> {
 /** Removes a staged folder after a failure (best effort: the failure being reported matters more). */
 export async function discardBundle(staged: StagedBundle): Promise<void> {
   await rm(staged.dir, { recursive: true, force: true });
+}
+
+/** Writes a large file of the bundle chunk by chunk (a list too big for one string). */
+export async function writeBundleChunks(
+  staged: StagedBundle,
+  relPath: string,
+  chunks: Iterable<string>,
+): Promise<void> {
+  if (relPath.startsWith('/') || relPath.split('/').includes('..'))
+    throw new AppError('STORE', `refusing to write outside the bundle: ${relPath}`);
+  const full = path.join(staged.dir, ...relPath.split('/'));
+  try {
+    await mkdir(path.dirname(full), { recursive: true });
+    await pipeline(Readable.from(chunks), createWriteStream(full));
+  } catch (e) {
+    throw new AppError('STORE', `cannot write ${relPath}: ${(e as Error).message}`, { cause: e });
+  }
 }

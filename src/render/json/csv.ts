@@ -48,8 +48,19 @@ export function renderFindingsCsv(findings: readonly Finding[]): string {
 }
 
 export function renderConnectivityCsv(connections: readonly Connection[]): string {
-  return csv(
-    ['source', 'destination', 'connections'],
-    connections.map((c) => [c.src, c.dst, c.text]),
-  );
+  return [...connectivityCsvChunks(connections)].join('');
+}
+
+/** connectivity.csv in chunks of lines, for lists too long for one string. */
+export function* connectivityCsvChunks(
+  connections: readonly Connection[],
+  linesPerChunk = 5000,
+): Generator<string> {
+  yield csv(['source', 'destination', 'connections'], []);
+  for (let i = 0; i < connections.length; i += linesPerChunk) {
+    yield connections
+      .slice(i, i + linesPerChunk)
+      .map((c) => `${[c.src, c.dst, c.text].map(csvField).join(',')}\r\n`)
+      .join('');
+  }
 }

@@ -1,5 +1,5 @@
 // Namespace-to-namespace heat map of allowed connections (SVG) and the same numbers as a table.
-import type { Connection } from '../../model/connectivity.js';
+import type { NamespacePair } from '../../model/connectivity.js';
 import { num } from './format.js';
 import type { Table } from './view-types.js';
 
@@ -16,16 +16,16 @@ function esc(s: string): string {
 }
 
 export const MATRIX_LIMIT = 40;
+/** Namespace pairs printed in the table (all are in evidence.json). */
+export const TABLE_LIMIT = 300;
 
-export function namespaceMatrix(connections: readonly Connection[]): { svg: string; table: Table } {
+export function namespaceMatrix(pairs: readonly NamespacePair[]): { svg: string; table: Table } {
   const counts = new Map<string, number>();
   const names = new Set<string>();
-  for (const c of connections) {
-    const s = namespaceOf(c.src);
-    const d = namespaceOf(c.dst);
-    names.add(s);
-    names.add(d);
-    counts.set(`${s}\u0000${d}`, (counts.get(`${s}\u0000${d}`) ?? 0) + 1);
+  for (const p of pairs) {
+    names.add(p.src);
+    names.add(p.dst);
+    counts.set(`${p.src}\u0000${p.dst}`, p.workloadPairs);
   }
   const all = [...names].sort();
   const shown = all.slice(0, MATRIX_LIMIT);
@@ -64,18 +64,24 @@ export function namespaceMatrix(connections: readonly Connection[]): { svg: stri
       const [s, d] = k.split('\u0000');
       return [{ text: s ?? '' }, { text: d ?? '' }, { text: num(n) }];
     });
+  const notes = [
+    ...(rows.length > TABLE_LIMIT
+      ? [
+          `Showing ${TABLE_LIMIT} of ${num(rows.length)} namespace pairs; all are in evidence.json (connectivity.namespacePairs).`,
+        ]
+      : []),
+    ...(all.length > MATRIX_LIMIT
+      ? [`The heat map shows the first ${MATRIX_LIMIT} of ${all.length} namespaces.`]
+      : []),
+  ];
   return {
     svg,
     table: {
       caption: 'Namespace pairs with allowed connections',
-      columns: ['From', 'To', 'Connections'],
-      rows,
-      empty: 'No connection is allowed.',
-      ...(all.length > MATRIX_LIMIT
-        ? {
-            note: `The heat map shows the first ${MATRIX_LIMIT} of ${all.length} namespaces; the table lists every pair.`,
-          }
-        : {}),
+      columns: ['From', 'To', 'Workload pairs'],
+      rows: rows.slice(0, TABLE_LIMIT),
+      empty: 'No connection between workloads is allowed.',
+      ...(notes.length ? { note: notes.join(' ') } : {}),
     },
   };
 }

@@ -189,26 +189,42 @@ export function coverageSection(e: Evidence): Section {
 }
 
 export function connectivitySection(e: Evidence): Section {
-  const m = namespaceMatrix(e.connections);
+  const m = namespaceMatrix(e.connectivity.namespacePairs);
+  const shown = Math.min(PRINT_LIMIT, e.connections.length);
+  const outside = e.connections.filter(
+    (c) => c.src.endsWith('[External]') || c.src === '{ingress-controller}' || c.dst.endsWith('[External]'),
+  );
   const pairs: Table = {
     caption: 'Allowed connections',
     columns: ['Source', 'Destination', 'Connections'],
     rows: e.connections
       .slice(0, PRINT_LIMIT)
       .map((c) => [text(c.src, true), text(c.dst, true), text(c.text)]),
-    empty: 'No connection is allowed.',
-    ...(e.connections.length > PRINT_LIMIT
+    empty: e.connectivity.csvComplete
+      ? 'No connection is allowed.'
+      : 'The cluster is too large to list workload pairs; see the namespace table.',
+    ...(e.connectivity.total > shown
       ? {
-          note: `Showing ${num(PRINT_LIMIT)} of ${num(e.connections.length)}; the full list is in connectivity.csv and evidence.json.`,
+          note: `Showing ${num(shown)} of ${num(e.connectivity.total)}; ${e.connectivity.csvComplete ? 'the full list is in connectivity.csv' : 'only namespace-level counts were computed for a cluster this large'} (evidence.json lists the first ${num(e.connectivity.listed)}).`,
+        }
+      : {}),
+  };
+  const exposure: Table = {
+    caption: 'Outside-world exposure (internet, external addresses and the ingress controller)',
+    columns: ['Source', 'Destination', 'Connections'],
+    rows: outside.slice(0, PRINT_LIMIT).map((c) => [text(c.src, true), text(c.dst, true), text(c.text)]),
+    empty: 'No connection to or from outside the cluster is allowed.',
+    ...(outside.length > PRINT_LIMIT
+      ? {
+          note: `Showing ${num(PRINT_LIMIT)} of ${num(outside.length)}; the full list is in connectivity.csv.`,
         }
       : {}),
   };
   return {
     id: 'connectivity',
     title: 'Connectivity',
-    intro:
-      'Who can reach whom. Each cell counts the allowed workload-to-workload connections from the row namespace to the column namespace.',
-    blocks: [{ svg: m.svg, tables: [m.table] }, { tables: [pairs] }],
+    intro: `Who can reach whom: ${num(e.connectivity.total)} allowed connections, ${num(e.connectivity.workloadPairs)} of them between workloads. Each heat-map cell counts the workload pairs the row namespace may reach in the column namespace.`,
+    blocks: [{ svg: m.svg, tables: [m.table] }, { tables: [exposure] }, { tables: [pairs] }],
   };
 }
 
