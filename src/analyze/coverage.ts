@@ -1,6 +1,6 @@
 // Per-namespace coverage: default-deny in each direction, and the workloads no NetworkPolicy selects.
 import type { NamespaceCoverage } from '../model/connectivity.js';
-import type { Snapshot } from '../model/snapshot.js';
+import type { NetworkPolicy, Snapshot } from '../model/snapshot.js';
 import { effectiveTypes } from './reachability/compile-netpol.js';
 import { Engine, cmp } from './reachability/engine.js';
 import { isEmptySelector } from './selectors.js';
@@ -11,14 +11,16 @@ import { isEmptySelector } from './selectors.js';
  */
 export function coverageFrom(snapshot: Snapshot, engine: Engine): NamespaceCoverage[] {
   const u = engine.u;
+  const byNs = new Map<string, NetworkPolicy[]>();
+  for (const p of snapshot.networkPolicies) byNs.set(p.namespace, [...(byNs.get(p.namespace) ?? []), p]);
   return u.namespaces
     .map((n, i) => ({ n, i }))
     .filter(({ n }) => !n.synthetic)
     .sort((a, b) => cmp(a.n.name, b.n.name))
     .map(({ n, i }) => {
       const deny = { ingress: [] as string[], egress: [] as string[] };
-      for (const p of snapshot.networkPolicies) {
-        if (p.namespace !== n.name || !isEmptySelector(p.spec.podSelector)) continue;
+      for (const p of byNs.get(n.name) ?? []) {
+        if (!isEmptySelector(p.spec.podSelector)) continue;
         const t = effectiveTypes(p);
         if (t.ingress) deny.ingress.push(`${p.namespace}/${p.name}`);
         if (t.egress) deny.egress.push(`${p.namespace}/${p.name}`);

@@ -91,7 +91,7 @@ export class Engine {
   }
 
   /** True when only NetworkPolicies apply in this direction (the fast path). */
-  private npOnly(c: number, dir: Dir): boolean {
+  npOnly(c: number, dir: Dir): boolean {
     return this.anpBy[dir][c]?.length === 0 && this.banpBy[dir][c]?.length === 0;
   }
 

@@ -1,7 +1,7 @@
 // Namespace-to-namespace summary without pod pairs: free-to-free pairs by counting, the rest by rule enumeration.
 import type { NamespacePair, NamespaceSummary } from '../../model/connectivity.js';
 import type { Engine } from './engine.js';
-import type { PeerMatcher } from './rules.js';
+import { resolvePorts, type PeerMatcher } from './rules.js';
 import type { PodClass } from './universe.js';
 
 /** Classes a rule peer can match; undefined when it can match every class (an `any` peer). */
@@ -44,26 +44,70 @@ export function summarizeNamespaces(engine: Engine): NamespaceSummary {
     if (iFree[c]) freeIn[cl.ns]! += n;
     if (eFree[c] && iFree[c]) freeBoth[cl.ns]! += n;
   }
-  const sparse = new Map<number, number>();
+  /** Pairs beyond free-to-free, per source namespace then destination namespace. */
   const rows = new Map<number, Map<number, number>>();
+  // Pending counts per (source namespace) for one destination class, flushed into rows in one go.
+  const pending = new Float64Array(nsCount);
+  const touched: number[] = [];
+  let pendingDst = -1;
+  const flush = (): void => {
+    for (const a of touched) {
+      const row = rows.get(a) ?? new Map<number, number>();
+      row.set(pendingDst, (row.get(pendingDst) ?? 0) + pending[a]!);
+      rows.set(a, row);
+      pending[a] = 0;
+    }
+    touched.length = 0;
+  };
   const add = (s: number, d: number): void => {
     const cs = u.classes[s] as PodClass;
     const cd = u.classes[d] as PodClass;
     const n = cs.peers.length * cd.peers.length - (s === d ? cs.peers.length : 0);
     if (n === 0) return;
-    const k = cs.ns * nsCount + cd.ns;
-    sparse.set(k, (sparse.get(k) ?? 0) + n);
-    const row = rows.get(cs.ns) ?? new Map<number, number>();
-    row.set(cd.ns, (row.get(cd.ns) ?? 0) + n);
-    rows.set(cs.ns, row);
+    if (cd.ns !== pendingDst) {
+      flush();
+      pendingDst = cd.ns;
+    }
+    if (pending[cs.ns] === 0) touched.push(cs.ns);
+    pending[cs.ns]! += n;
   };
   const stamp = new Int32Array(u.classes.length).fill(-1);
+  // Per egress-isolated source: the classes its egress rules can match (null: any), shared by equal policy sets.
+  const reachCache = new Map<string, Set<number> | null>();
+  const perClass = new Map<number, Set<number> | null>();
+  const egressTargets = (s: number): Set<number> | null => {
+    const known = perClass.get(s);
+    if (known !== undefined) return known;
+    const t = targetsOf(s);
+    perClass.set(s, t);
+    return t;
+  };
+  const targetsOf = (s: number): Set<number> | null => {
+    if (!engine.npOnly(s, 'egress')) return null;
+    const nps = engine.npEgress[s] ?? [];
+    const k = nps.map((p) => p.ref).join('\u0000');
+    let t = reachCache.get(k);
+    if (t === undefined) {
+      const c = candidates(
+        engine,
+        engine.egressRules(s).flatMap((r) => r.peers),
+        cache,
+      );
+      t = c ? new Set(c) : null;
+      reachCache.set(k, t);
+    }
+    return t;
+  };
   const cache = new Map<PeerMatcher, number[]>();
   // Destinations isolated for ingress: only sources some rule can match are candidates.
   for (const d of real) {
     if (iFree[d]) continue;
     const dEp = engine.classEndpoint(d);
-    const rules = engine.ingressRules(d);
+    const npOnly = engine.npOnly(d, 'ingress');
+    // With NetworkPolicies only, a source matched by a rule with ports left at d is allowed on the ingress side.
+    const rules = npOnly
+      ? engine.ingressRules(d).filter((r) => !resolvePorts(r.ports, dEp).isEmpty())
+      : engine.ingressRules(d);
     let cands: number[] | undefined = [];
     for (const r of rules) {
       const c = candidates(engine, r.peers, cache);
@@ -76,7 +120,9 @@ export function summarizeNamespaces(engine: Engine): NamespaceSummary {
     for (const s of cands ?? all) {
       if (stamp[s] === d) continue;
       stamp[s] = d;
-      if (!engine.conns(engine.classEndpoint(s), dEp).isEmpty()) add(s, d);
+      if (npOnly && eFree[s] && cands) add(s, d);
+      else if (!eFree[s] && egressTargets(s)?.has(d) === false) continue;
+      else if (!engine.conns(engine.classEndpoint(s), dEp).isEmpty()) add(s, d);
     }
   }
   stamp.fill(-1);
@@ -95,14 +141,36 @@ export function summarizeNamespaces(engine: Engine): NamespaceSummary {
       if (!engine.conns(sEp, engine.classEndpoint(d)).isEmpty()) add(s, d);
     }
   }
+  flush();
   const names = u.namespaces.map((n) => n.name);
   const count = (a: number, b: number): number =>
-    freeOut[a]! * freeIn[b]! - (a === b ? freeBoth[a]! : 0) + (sparse.get(a * nsCount + b) ?? 0);
+    freeOut[a]! * freeIn[b]! - (a === b ? freeBoth[a]! : 0) + (rows.get(a)?.get(b) ?? 0);
   const sum = (x: Float64Array): number => x.reduce((acc, v) => acc + v, 0);
   let total = sum(freeOut) * sum(freeIn) - sum(freeBoth);
-  for (const v of sparse.values()) total += v;
+  for (const row of rows.values()) for (const v of row.values()) total += v;
   let list: NamespacePair[] | undefined;
-  const openIn = freeIn.reduce<number[]>((acc, v, i) => (v > 0 ? (acc.push(i), acc) : acc), []);
+  const tmp = new Float64Array(nsCount);
+  /** Visits the destinations of `src` in name order with their pair counts; stops when `visit` returns false. */
+  const row = (src: string, visit: (b: number, n: number) => boolean): void => {
+    const a = u.nsIndex.get(src);
+    if (a === undefined) return;
+    const extra = rows.get(a);
+    if (freeOut[a] === 0) {
+      // Only the sparse entries can be non-zero: no scan of every namespace.
+      const bs = [...(extra?.keys() ?? [])].sort((x, y) => (names[x]! < names[y]! ? -1 : 1));
+      for (const b of bs) if (!u.namespaces[b]!.synthetic && !visit(b, extra!.get(b)!)) return;
+      return;
+    }
+    for (const [b, n] of extra ?? []) tmp[b] = n;
+    try {
+      for (const b of byName) {
+        const n = freeOut[a]! * freeIn[b]! - (a === b ? freeBoth[a]! : 0) + tmp[b]!;
+        if (n > 0 && !visit(b, n)) return;
+      }
+    } finally {
+      for (const b of extra?.keys() ?? []) tmp[b] = 0;
+    }
+  };
   const visible = u.namespaces.map((n, i) => ({ n, i })).filter((x) => !x.n.synthetic);
   const byName = [...visible]
     .sort((x, y) => (x.n.name < y.n.name ? -1 : x.n.name > y.n.name ? 1 : 0))
@@ -115,14 +183,23 @@ export function summarizeNamespaces(engine: Engine): NamespaceSummary {
       const b = u.nsIndex.get(dst);
       return a === undefined || b === undefined ? 0 : count(a, b);
     },
-    destinations: (src) => {
-      const a = u.nsIndex.get(src);
-      if (a === undefined) return [];
-      const tmp = new Float64Array(nsCount);
-      if (freeOut[a]! > 0) for (const b of openIn) tmp[b] = freeOut[a]! * freeIn[b]!;
-      tmp[a]! -= freeBoth[a]!;
-      for (const [b, n] of rows.get(a) ?? []) tmp[b]! += n;
-      return byName.filter((b) => tmp[b]! > 0).map((b) => ({ namespace: names[b]!, workloadPairs: tmp[b]! }));
+    destinations: (src, limit = Infinity) => {
+      const out: { namespace: string; workloadPairs: number }[] = [];
+      row(src, (b, n) => {
+        out.push({ namespace: names[b]!, workloadPairs: n });
+        return out.length < limit;
+      });
+      return out;
+    },
+    outgoing: (src) => {
+      let namespaces = 0;
+      let workloadPairs = 0;
+      row(src, (_b, n) => {
+        namespaces++;
+        workloadPairs += n;
+        return true;
+      });
+      return { namespaces, workloadPairs };
     },
     get pairs(): readonly NamespacePair[] {
       if (!list) {
