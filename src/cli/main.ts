@@ -55,6 +55,7 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = p
     .version(TOOL.version)
     .env(false)
     .strict()
+    .exitProcess(false)
     .demandCommand(1, 'Choose a command (see --help).')
     .recommendCommands()
     .wrap(Math.min(120, process.stdout.columns || 100))

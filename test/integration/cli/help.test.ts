@@ -12,7 +12,7 @@ describe('netpol-evidence --help', () => {
 
   it.each(COMMANDS)('%s --help lists its options with an example', async (c) => {
     const r = await runBuiltCli([c, '--help']);
-    expect(r.code).toBe(0);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(/Options:/);
     expect(r.stdout).toMatch(/Examples:/);
   });
