@@ -65,7 +65,14 @@ export interface NamespaceSummary {
   ): readonly { readonly namespace: string; readonly workloadPairs: number }[];
   /** How many namespaces `src` reaches (itself included when it can) and the workload pairs in total. */
   outgoing(src: string): { readonly namespaces: number; readonly workloadPairs: number };
-  /** Every ordered pair with at least one allowed workload pair, sorted; built on first read. */
+  /** The first `limit` ordered pairs of `pairs` (same order), without building the rest: use this on large clusters. */
+  pairsLimited(limit: number): readonly NamespacePair[];
+  /** How many ordered namespace pairs have at least one allowed workload pair (computed on first read). */
+  readonly pairTotal: number;
+  /**
+   * Every ordered pair with at least one allowed workload pair, sorted; built on first read. Dense: up to
+   * namespaces squared entries, so prefer pairsLimited/pairTotal/destinations on clusters with thousands of namespaces.
+   */
   readonly pairs: readonly NamespacePair[];
 }
 

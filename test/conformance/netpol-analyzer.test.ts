@@ -43,6 +43,8 @@ describe('netpol-analyzer conformance corpus', () => {
         ),
       );
       expect(viaDestinations).toEqual(counted);
+      expect(c.namespaces?.pairTotal).toBe(counted.size);
+      expect(c.namespaces?.pairsLimited(3)).toEqual(c.namespaces?.pairs.slice(0, 3));
     });
   });
 });

@@ -149,6 +149,7 @@ export function summarizeNamespaces(engine: Engine): NamespaceSummary {
   let total = sum(freeOut) * sum(freeIn) - sum(freeBoth);
   for (const row of rows.values()) for (const v of row.values()) total += v;
   let list: NamespacePair[] | undefined;
+  let pairTotal: number | undefined;
   const tmp = new Float64Array(nsCount);
   /** Visits the destinations of `src` in name order with their pair counts; stops when `visit` returns false. */
   const row = (src: string, visit: (b: number, n: number) => boolean): void => {
@@ -200,6 +201,29 @@ export function summarizeNamespaces(engine: Engine): NamespaceSummary {
         return true;
       });
       return { namespaces, workloadPairs };
+    },
+    pairsLimited: (limit) => {
+      const out: NamespacePair[] = [];
+      for (const a of byName) {
+        if (out.length >= limit) break;
+        row(names[a]!, (b, n) => {
+          out.push({ src: names[a]!, dst: names[b]!, workloadPairs: n });
+          return out.length < limit;
+        });
+      }
+      return out;
+    },
+    get pairTotal(): number {
+      if (pairTotal === undefined) {
+        let n = 0;
+        for (const a of byName)
+          row(names[a]!, () => {
+            n++;
+            return true;
+          });
+        pairTotal = n;
+      }
+      return pairTotal;
     },
     get pairs(): readonly NamespacePair[] {
       if (!list) {
