@@ -54,6 +54,7 @@ export function controlsSection(e: Evidence): Section {
     tables: [
       {
         id: `controls-${f}`,
+        widths: [10, 22, 14, 30, 24],
         columns: ['Control', 'Title', 'Status', 'Findings', 'Evidence (checks that ran and passed)'],
         rows: controls.map((c) => [
           text(c.id, true),
@@ -101,6 +102,7 @@ export function registerSection(e: Evidence): Section {
       {
         tables: [
           {
+            widths: [13, 24, 15, 16, 15, 17],
             columns: [
               'Vendor',
               'Purpose and data',
@@ -138,6 +140,7 @@ export function exceptionsSection(e: Evidence): Section {
       {
         tables: [
           {
+            widths: [28, 40, 17, 15],
             columns: ['Finding', 'Justification', 'Approver', 'Expires'],
             rows,
             empty: e.exceptions

@@ -49,6 +49,7 @@ export function changesSection(e: Evidence): Section {
       ],
       tables: [
         {
+          widths: [10, 9, 17, 22, 15, 12, 15],
           columns: ['Commit', 'Date', 'Author', 'Subject', 'Review', 'Signature', 'Files'],
           rows,
           empty: 'No commit touched the policy paths in the period: there is no change evidence for it.',
@@ -59,6 +60,7 @@ export function changesSection(e: Evidence): Section {
       heading: 'Change log per policy',
       tables: [
         {
+          widths: [35, 65],
           columns: ['Policy', 'Changes (date, action, commit)'],
           rows: e.git.policyChanges.map((p) => [
             text(`${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}`),
@@ -118,6 +120,7 @@ export function driftSection(e: Evidence): Section {
       {
         tables: [
           {
+            widths: [28, 20, 52],
             columns: ['Policy', 'State', 'Differences'],
             rows,
             empty: 'The cluster runs exactly what Git declares.',

@@ -74,6 +74,7 @@ export function summarySection(e: Evidence, frameworkBlocks: readonly Block[]): 
   const bySev = SEVERITY_ORDER.map((sev) => ({ label: sev, value: e.summary.findingsBySeverity[sev] ?? 0 }));
   const open = e.findings.filter((f) => f.exception?.status !== 'accepted');
   const top: Table = {
+    widths: [11, 16, 25, 48],
     columns: ['Severity', 'Finding', 'Resource', 'What'],
     rows: open
       .slice(0, 10)
@@ -171,6 +172,7 @@ export function coverageSection(e: Evidence): Section {
       {
         tables: [
           {
+            widths: [14, 13, 13, 13, 13, 34],
             columns: [
               'Namespace',
               'Ingress',

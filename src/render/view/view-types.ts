@@ -14,6 +14,8 @@ export interface Table {
   readonly id?: string;
   readonly caption?: string;
   readonly columns: readonly string[];
+  /** Relative column widths in percent (tables use a fixed layout so they never run off the page). */
+  readonly widths?: readonly number[];
   readonly rows: readonly (readonly Cell[])[];
   /** Shown instead of the table when there are no rows. */
   readonly empty: string;
