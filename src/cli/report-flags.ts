@@ -2,15 +2,11 @@
 import type { Argv } from 'yargs';
 import { AppError } from '../model/errors.js';
 import { SEVERITY_ORDER, type Framework, type Severity } from '../model/finding.js';
-import {
-  OUTPUT_FORMATS,
-  type OutputFormat,
-  type ReportOptions,
-  type SigningOptions,
-} from '../run/report-options.js';
+import { OUTPUT_FORMATS, type OutputFormat, type ReportOptions } from '../run/report-options.js';
 import { sourceOptions, type SourceFlags } from './options.js';
+import { resolveSigning, signingOptions, type SigningFlags } from './signing-flags.js';
 
-export interface ReportFlags extends SourceFlags {
+export interface ReportFlags extends SourceFlags, SigningFlags {
   out: string;
   formats: string;
   frameworks: string;
@@ -18,13 +14,6 @@ export interface ReportFlags extends SourceFlags {
   organisation?: string;
   since?: string;
   until?: string;
-  'sign-key'?: string;
-  'sign-cert'?: string;
-  'sign-chain'?: string;
-  'sign-p12'?: string;
-  'sign-passphrase-env'?: string;
-  unsigned?: boolean;
-  'tsa-url'?: string;
   'git-repo'?: string;
   'git-ref'?: string;
   'git-path'?: string[];
@@ -44,7 +33,7 @@ const FRAMEWORKS: readonly Framework[] = ['soc2', 'iso27001', 'gdpr'];
 const DAY = 86_400_000;
 
 export function reportOptions<T>(y: Argv<T>): Argv<T & ReportFlags> {
-  return sourceOptions(y)
+  return signingOptions(sourceOptions(y))
     .option('out', {
       type: 'string',
       default: 'reports',
@@ -119,20 +108,6 @@ export function reportOptions<T>(y: Argv<T>): Argv<T & ReportFlags> {
       describe: 'allowed_signers file to verify SSH-signed commits',
       group: 'Period and Git:',
     })
-    .option('sign-key', { type: 'string', describe: 'Signing key (PEM, mode 0600)', group: 'Signing:' })
-    .option('sign-cert', { type: 'string', describe: "Signer's certificate (PEM)", group: 'Signing:' })
-    .option('sign-chain', { type: 'string', describe: 'Intermediate certificates (PEM)', group: 'Signing:' })
-    .option('sign-p12', { type: 'string', describe: 'Key and certificate as PKCS#12', group: 'Signing:' })
-    .option('sign-passphrase-env', {
-      type: 'string',
-      describe: 'Name of the environment variable holding the PKCS#12 passphrase',
-      group: 'Signing:',
-    })
-    .option('tsa-url', {
-      type: 'string',
-      describe: 'RFC 3161 timestamp authority to timestamp both signatures',
-      group: 'Signing:',
-    })
     .option('config', {
       type: 'string',
       describe: 'YAML file with any of these options (flags override it); see docs/config.schema.json',
@@ -158,11 +133,6 @@ export function reportOptions<T>(y: Argv<T>): Argv<T & ReportFlags> {
       describe:
         "Let retention remove bundles the newest bundle's hash chain still needs (the cut is recorded)",
       group: 'Output:',
-    })
-    .option('unsigned', {
-      type: 'boolean',
-      describe: 'Write an unsigned bundle (the report says so on its cover)',
-      group: 'Signing:',
     }) as unknown as Argv<T & ReportFlags>;
 }
 
@@ -184,33 +154,6 @@ function list<T extends string>(flag: string, v: string, allowed: readonly T[]):
     if (!allowed.includes(i as T))
       throw new AppError('USAGE', `--${flag}: unknown value "${i}" (choose from ${allowed.join(', ')})`);
   return [...new Set(items)] as T[];
-}
-
-function signing(a: ReportFlags): SigningOptions {
-  const pem = a['sign-key'] || a['sign-cert'];
-  if (a.unsigned && (pem || a['sign-p12']))
-    throw new AppError('USAGE', '--unsigned cannot be combined with --sign-key/--sign-cert/--sign-p12');
-  if (a.unsigned) return { mode: 'unsigned' };
-  if (a['sign-p12']) {
-    if (pem) throw new AppError('USAGE', 'give either --sign-p12 or --sign-key with --sign-cert, not both');
-    return {
-      mode: 'p12',
-      p12: a['sign-p12'],
-      ...(a['sign-passphrase-env'] ? { passphraseEnv: a['sign-passphrase-env'] } : {}),
-    };
-  }
-  if (a['sign-key'] && a['sign-cert'])
-    return {
-      mode: 'pem',
-      key: a['sign-key'],
-      cert: a['sign-cert'],
-      ...(a['sign-chain'] ? { chain: a['sign-chain'] } : {}),
-    };
-  if (pem) throw new AppError('USAGE', '--sign-key and --sign-cert go together');
-  throw new AppError(
-    'USAGE',
-    'no signing key: give --sign-key KEY.pem --sign-cert CERT.pem (or --sign-p12 FILE), or --unsigned for an unsigned report. `netpol-evidence keys create --out DIR` makes a key to try it out.',
-  );
 }
 
 export function resolveReportOptions(a: ReportFlags, now: Date): ReportOptions {
@@ -237,7 +180,7 @@ export function resolveReportOptions(a: ReportFlags, now: Date): ReportOptions {
     ...(a['fail-on'] ? { failOn: a['fail-on'] as Severity } : {}),
     ...(a.organisation ? { organisation: a.organisation } : {}),
     period: { since, until },
-    signing: signing(a),
+    signing: resolveSigning(a),
     ...(a['tsa-url'] ? { tsaUrl: a['tsa-url'] } : {}),
     ...(a['git-repo']
       ? {

@@ -4,11 +4,11 @@ import type { Argv, CommandModule } from 'yargs';
 import { AppError } from '../../model/errors.js';
 import { SEVERITY_ORDER, type Severity } from '../../model/finding.js';
 import { runPeriod, type PeriodFormat, type PeriodOptions } from '../../run/period-run.js';
-import type { SigningOptions } from '../../run/report-options.js';
 import type { CliContext } from '../context.js';
+import { resolveSigning, signingOptions, type SigningFlags } from '../signing-flags.js';
 import type { SetExit } from './index.js';
 
-interface PeriodArgs {
+interface PeriodArgs extends SigningFlags {
   bundles: string;
   since: string;
   until: string;
@@ -18,13 +18,6 @@ interface PeriodArgs {
   formats: string;
   organisation?: string;
   'fail-on'?: string;
-  'sign-key'?: string;
-  'sign-cert'?: string;
-  'sign-chain'?: string;
-  'sign-p12'?: string;
-  'sign-passphrase-env'?: string;
-  unsigned?: boolean;
-  'tsa-url'?: string;
 }
 
 const FORMATS: readonly PeriodFormat[] = ['html', 'pdf', 'json'];
@@ -36,31 +29,6 @@ function day(flag: string, v: string, endOfDay: boolean): Date {
   if (Number.isNaN(d.getTime()))
     throw new AppError('USAGE', `--${flag}: "${v}" is not a date (use YYYY-MM-DD)`);
   return d;
-}
-
-function signing(a: PeriodArgs): SigningOptions {
-  const pem = a['sign-key'] || a['sign-cert'];
-  if (a.unsigned && (pem || a['sign-p12']))
-    throw new AppError('USAGE', '--unsigned cannot be combined with --sign-key/--sign-cert/--sign-p12');
-  if (a.unsigned) return { mode: 'unsigned' };
-  if (a['sign-p12'])
-    return {
-      mode: 'p12',
-      p12: a['sign-p12'],
-      ...(a['sign-passphrase-env'] ? { passphraseEnv: a['sign-passphrase-env'] } : {}),
-    };
-  if (a['sign-key'] && a['sign-cert'])
-    return {
-      mode: 'pem',
-      key: a['sign-key'],
-      cert: a['sign-cert'],
-      ...(a['sign-chain'] ? { chain: a['sign-chain'] } : {}),
-    };
-  if (pem) throw new AppError('USAGE', '--sign-key and --sign-cert go together');
-  throw new AppError(
-    'USAGE',
-    'no signing key: give --sign-key KEY.pem --sign-cert CERT.pem (or --sign-p12 FILE), or --unsigned',
-  );
 }
 
 /** Flags -> PeriodOptions with every default applied once. */
@@ -85,7 +53,7 @@ export function resolvePeriodOptions(a: PeriodArgs): PeriodOptions {
     ...(a.ca ? { ca: a.ca } : {}),
     outDir: a.out,
     formats,
-    signing: signing(a),
+    signing: resolveSigning(a),
     ...(a['tsa-url'] ? { tsaUrl: a['tsa-url'] } : {}),
     ...(a.organisation ? { organisation: a.organisation } : {}),
     ...(a['fail-on'] ? { failOn: a['fail-on'] as Severity } : {}),
@@ -98,7 +66,7 @@ export function periodCommand(ctx: CliContext, setExit: SetExit): CommandModule<
     describe:
       'Verify the daily bundles of a period and write a signed period report (days covered, gaps, controls over time)',
     builder: (y: Argv) =>
-      y
+      signingOptions(y, 'period report')
         .option('bundles', {
           type: 'string',
           demandOption: true,
@@ -132,25 +100,6 @@ export function periodCommand(ctx: CliContext, setExit: SetExit): CommandModule<
           choices: [...SEVERITY_ORDER],
           describe:
             'Exit 1 when a finding about the evidence (gap, rejected bundle, broken chain) is at or above this severity',
-        })
-        .option('sign-key', { type: 'string', describe: 'Signing key (PEM, mode 0600)', group: 'Signing:' })
-        .option('sign-cert', { type: 'string', describe: "Signer's certificate (PEM)", group: 'Signing:' })
-        .option('sign-chain', {
-          type: 'string',
-          describe: 'Intermediate certificates (PEM)',
-          group: 'Signing:',
-        })
-        .option('sign-p12', { type: 'string', describe: 'Key and certificate as PKCS#12', group: 'Signing:' })
-        .option('sign-passphrase-env', {
-          type: 'string',
-          describe: 'Environment variable holding the PKCS#12 passphrase',
-          group: 'Signing:',
-        })
-        .option('tsa-url', { type: 'string', describe: 'RFC 3161 timestamp authority', group: 'Signing:' })
-        .option('unsigned', {
-          type: 'boolean',
-          describe: 'Write an unsigned period report (it says so on its cover)',
-          group: 'Signing:',
         })
         .example(
           '$0 period --bundles reports --cluster prod --since 2025-01-01 --until 2025-12-31 --ca ca.pem --sign-key key.pem --sign-cert cert.pem',
