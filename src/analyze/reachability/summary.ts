@@ -1,28 +1,8 @@
 // Namespace-to-namespace summary without pod pairs: free-to-free pairs by counting, the rest by rule enumeration.
 import type { NamespacePair, NamespaceSummary } from '../../model/connectivity.js';
 import type { Engine } from './engine.js';
-import { resolvePorts, type PeerMatcher } from './rules.js';
+import { Candidates } from './candidates.js';
 import type { PodClass } from './universe.js';
-
-/** Classes a rule peer can match; undefined when it can match every class (an `any` peer). */
-function candidates(
-  engine: Engine,
-  peers: readonly PeerMatcher[],
-  cache: Map<PeerMatcher, number[]>,
-): number[] | undefined {
-  const out: number[] = [];
-  for (const p of peers) {
-    if (p.kind === 'any') return undefined;
-    if (p.kind !== 'pods') continue;
-    let list = cache.get(p);
-    if (!list) {
-      list = engine.subjectClasses(p);
-      cache.set(p, list);
-    }
-    for (const c of list) out.push(c);
-  }
-  return out;
-}
 
 /** Computes allowed workload pairs per ordered namespace pair; cost follows the policies, not pods squared. */
 export function summarizeNamespaces(engine: Engine): NamespaceSummary {
@@ -33,13 +13,11 @@ export function summarizeNamespaces(engine: Engine): NamespaceSummary {
   const freeOut = new Float64Array(nsCount);
   const freeIn = new Float64Array(nsCount);
   const freeBoth = new Float64Array(nsCount);
-  const eFree = new Uint8Array(u.classes.length);
-  const iFree = new Uint8Array(u.classes.length);
+  const cands = new Candidates(engine);
+  const { eFree, iFree } = cands;
   for (const c of real) {
     const cl = u.classes[c] as PodClass;
     const n = cl.peers.length;
-    eFree[c] = engine.isFree(c, 'egress') ? 1 : 0;
-    iFree[c] = engine.isFree(c, 'ingress') ? 1 : 0;
     if (eFree[c]) freeOut[cl.ns]! += n;
     if (iFree[c]) freeIn[cl.ns]! += n;
     if (eFree[c] && iFree[c]) freeBoth[cl.ns]! += n;
@@ -72,56 +50,16 @@ export function summarizeNamespaces(engine: Engine): NamespaceSummary {
     pending[cs.ns]! += n;
   };
   const stamp = new Int32Array(u.classes.length).fill(-1);
-  // Per egress-isolated source: the classes its egress rules can match (null: any), shared by equal policy sets.
-  const reachCache = new Map<string, Set<number> | null>();
-  const perClass = new Map<number, Set<number> | null>();
-  const egressTargets = (s: number): Set<number> | null => {
-    const known = perClass.get(s);
-    if (known !== undefined) return known;
-    const t = targetsOf(s);
-    perClass.set(s, t);
-    return t;
-  };
-  const targetsOf = (s: number): Set<number> | null => {
-    if (!engine.npOnly(s, 'egress')) return null;
-    const nps = engine.npEgress[s] ?? [];
-    const k = nps.map((p) => p.ref).join('\u0000');
-    let t = reachCache.get(k);
-    if (t === undefined) {
-      const c = candidates(
-        engine,
-        engine.egressRules(s).flatMap((r) => r.peers),
-        cache,
-      );
-      t = c ? new Set(c) : null;
-      reachCache.set(k, t);
-    }
-    return t;
-  };
-  const cache = new Map<PeerMatcher, number[]>();
   // Destinations isolated for ingress: only sources some rule can match are candidates.
   for (const d of real) {
     if (iFree[d]) continue;
     const dEp = engine.classEndpoint(d);
-    const npOnly = engine.npOnly(d, 'ingress');
-    // With NetworkPolicies only, a source matched by a rule with ports left at d is allowed on the ingress side.
-    const rules = npOnly
-      ? engine.ingressRules(d).filter((r) => !resolvePorts(r.ports, dEp).isEmpty())
-      : engine.ingressRules(d);
-    let cands: number[] | undefined = [];
-    for (const r of rules) {
-      const c = candidates(engine, r.peers, cache);
-      if (!c) {
-        cands = undefined;
-        break;
-      }
-      for (const x of c) cands.push(x);
-    }
-    for (const s of cands ?? all) {
+    const src = cands.ingressSources(d);
+    for (const s of src.list ?? all) {
       if (stamp[s] === d) continue;
       stamp[s] = d;
-      if (npOnly && eFree[s] && cands) add(s, d);
-      else if (!eFree[s] && egressTargets(s)?.has(d) === false) continue;
+      if (src.sure && src.list && eFree[s]) add(s, d);
+      else if (!cands.mayReach(s, d)) continue;
       else if (!engine.conns(engine.classEndpoint(s), dEp).isEmpty()) add(s, d);
     }
   }
@@ -130,12 +68,7 @@ export function summarizeNamespaces(engine: Engine): NamespaceSummary {
   for (const s of real) {
     if (eFree[s]) continue;
     const sEp = engine.classEndpoint(s);
-    const c = candidates(
-      engine,
-      engine.egressRules(s).flatMap((r) => r.peers),
-      cache,
-    );
-    for (const d of c ?? all) {
+    for (const d of cands.egressTargets(s) ?? all) {
       if (!iFree[d] || stamp[d] === s) continue;
       stamp[d] = s;
       if (!engine.conns(sEp, engine.classEndpoint(d)).isEmpty()) add(s, d);
