@@ -3,13 +3,8 @@
 import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildReachability } from '../../src/analyze/reachability/index.js';
-import type { NamespaceCoverage } from '../../src/model/connectivity.js';
-import type { Finding } from '../../src/model/finding.js';
-import { findingId } from '../../src/model/hash.js';
+import { defaultEngines } from '../../src/run/engines.js';
 import { silentLogger } from '../../src/model/log.js';
-import type { Snapshot } from '../../src/model/snapshot.js';
-import type { AnalysisResult } from '../../src/run/analysis.js';
 import type { ReportOptions } from '../../src/run/report-options.js';
 import { runReport } from '../../src/run/report-run.js';
 import { createKeyPair } from '../../src/sign/index.js';
@@ -69,56 +64,8 @@ spec:
   )
   .join('---\n')}`;
 
-function denies(s: Snapshot, ns: string, dir: 'Ingress' | 'Egress'): string[] {
-  return s.networkPolicies
-    .filter((p) => p.namespace === ns && Object.keys(p.spec.podSelector.matchLabels ?? {}).length === 0)
-    .filter((p) => !(p.spec.podSelector.matchExpressions ?? []).length)
-    .filter((p) => (p.spec.policyTypes ?? ['Ingress']).includes(dir))
-    .filter((p) => ((dir === 'Ingress' ? p.spec.ingress : p.spec.egress) ?? []).length === 0)
-    .map((p) => `${p.namespace}/${p.name}`);
-}
-
-/** Reachability from the real engine; coverage and the two default-deny checks kept small and local. */
-export function seriesAnalyze(s: Snapshot): AnalysisResult {
-  const connectivity = buildReachability(s).connectivity;
-  const coverage: NamespaceCoverage[] = s.namespaces.map((n) => {
-    const i = denies(s, n.name, 'Ingress');
-    const e = denies(s, n.name, 'Egress');
-    const workloads = s.workloads.filter((w) => w.namespace === n.name).length;
-    return {
-      namespace: n.name,
-      ingressDefaultDeny: i.length > 0,
-      egressDefaultDeny: e.length > 0,
-      ingressDenyPolicies: i,
-      egressDenyPolicies: e,
-      workloads,
-      selectedIngress: i.length ? workloads : 0,
-      selectedEgress: e.length ? workloads : 0,
-      unselected: [],
-    };
-  });
-  const findings: Finding[] = coverage.flatMap((c) =>
-    (['ingress', 'egress'] as const)
-      .filter((d) => !(d === 'ingress' ? c.ingressDefaultDeny : c.egressDefaultDeny))
-      .map((d) => {
-        const rule = `default-deny-${d}-missing`;
-        const resource = { kind: 'Namespace', name: c.namespace };
-        return {
-          id: findingId(rule, `Namespace//${c.namespace}`),
-          rule,
-          severity: d === 'ingress' ? ('high' as const) : ('medium' as const),
-          resource,
-          message: `Namespace ${c.namespace} has no ${d} default deny.`,
-        };
-      }),
-  );
-  return {
-    coverage,
-    connectivity,
-    findings,
-    checksRun: ['default-deny-egress-missing', 'default-deny-ingress-missing'],
-  };
-}
+/** The real analysis engine, as `report` runs it. */
+export const seriesAnalyze = defaultEngines.analyze;
 
 function splitDocs(text: string): string[] {
   return text.split(/^---\s*$/m);
