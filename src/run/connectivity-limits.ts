@@ -20,15 +20,15 @@ export function limitConnectivity(c: Connectivity): ConnectivityView {
   const workloadPairs = c.namespaces?.workloadPairs ?? 0;
   const expand = workloadPairs <= EXPANSION_LIMIT;
   const all = expand ? c.connections : [];
-  const pairs = c.namespaces?.pairs ?? [];
   return {
     all,
     summary: {
       total: expand ? all.length : workloadPairs,
       listed: Math.min(all.length, EVIDENCE_CONNECTION_LIMIT),
       csvComplete: expand,
-      namespacePairs: pairs.slice(0, EVIDENCE_NAMESPACE_PAIR_LIMIT),
-      namespacePairsTotal: pairs.length,
+      // pairsLimited never builds the full list (millions of pairs on a 10,000-namespace cluster).
+      namespacePairs: c.namespaces?.pairsLimited(EVIDENCE_NAMESPACE_PAIR_LIMIT) ?? [],
+      namespacePairsTotal: c.namespaces?.pairTotal ?? 0,
       workloadPairs,
     },
   };
