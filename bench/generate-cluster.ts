@@ -261,15 +261,6 @@ export function generateCluster(size: ClusterSize, now: () => Date = () => new D
       counts: b.counts,
       skipped: b.skipped,
     },
-    namespaces: b.namespaceNames(),
-    workloads: b.workloads,
-    pods: b.pods,
-    services: b.services,
-    ingresses: b.ingresses,
-    networkPolicies: b.networkPolicies,
-    adminNetworkPolicies: b.adminNetworkPolicies,
-    baselineAdminNetworkPolicies: b.baselineAdminNetworkPolicies,
-    otherPolicies: b.otherPolicies,
-    warnings: b.warnings,
+    ...b.parts(),
   };
 }

@@ -1,5 +1,5 @@
 // `diff OLD NEW`: what changed between two bundles (policies, coverage, paths, controls, vendors, findings).
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { buildDiffView, diffEvidence, formatDiffText } from '../../diff/index.js';
@@ -9,6 +9,7 @@ import { loadTemplates } from '../../render/html/render-html.js';
 import { verifyBundle } from '../../sign/index.js';
 import { PACKAGE_ROOT } from '../../version.js';
 import type { CliContext } from '../context.js';
+import { writeFileAtomically } from '../../store/write-file-atomically.js';
 
 interface DiffArgs {
   old: string;
@@ -48,16 +49,6 @@ async function readEvidence(where: string, ca: string | undefined): Promise<Evid
     return e;
   } catch (e) {
     throw new AppError('INPUT', `${file}: ${(e as Error).message}`, { cause: e });
-  }
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.partial-${process.pid}`);
-  try {
-    await writeFile(tmp, text);
-    await rename(tmp, file);
-  } catch (e) {
-    throw new AppError('STORE', `cannot write ${file}: ${(e as Error).message}`, { cause: e });
   }
 }
 
@@ -110,7 +101,7 @@ export function diffCommand(ctx: CliContext): CommandModule<object, DiffArgs> {
         text = (await loadTemplates(dir)).render('diff', buildDiffView(d, css));
       } else text = formatDiffText(d);
       if (argv.file) {
-        await writeAtomically(argv.file, text);
+        await writeFileAtomically(argv.file, text);
         ctx.out(path.resolve(ctx.cwd, argv.file));
       } else ctx.out(text.replace(/\n$/, ''));
       ctx.log.info('diff', { ...d.counts });

@@ -1,26 +1,14 @@
 // `snapshot`: collect once and save the snapshot, to analyse later or elsewhere with --snapshot FILE.
-import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { serializeSnapshot } from '../../collect/snapshot-file.js';
-import { AppError } from '../../model/errors.js';
 import type { CliContext } from '../context.js';
 import { sourceOptions, type SourceFlags } from '../options.js';
 import { loadSnapshotSource } from '../../collect/load-source.js';
+import { writeFileAtomically } from '../../store/write-file-atomically.js';
 
 interface SnapshotArgs extends SourceFlags {
   output: string;
-}
-
-/** Writes beside the target and renames, so a failed run never leaves half a file or replaces a good one. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.partial-${process.pid}`);
-  try {
-    await writeFile(tmp, text);
-    await rename(tmp, file);
-  } catch (e) {
-    throw new AppError('STORE', `cannot write ${file}: ${(e as Error).message}`, { cause: e });
-  }
 }
 
 export function snapshotCommand(ctx: CliContext): CommandModule<object, SnapshotArgs> {
@@ -45,7 +33,7 @@ export function snapshotCommand(ctx: CliContext): CommandModule<object, Snapshot
         ) as unknown as Argv<SnapshotArgs>,
     handler: async (argv) => {
       const snapshot = await loadSnapshotSource(argv, ctx);
-      await writeAtomically(argv.output, serializeSnapshot(snapshot));
+      await writeFileAtomically(argv.output, serializeSnapshot(snapshot));
       ctx.log.info('snapshot written', {
         file: argv.output,
         namespaces: snapshot.namespaces.length,

@@ -154,16 +154,7 @@ export async function loadManifests(options: ManifestOptions): Promise<Snapshot>
       counts: sortKeys(b.counts),
       skipped: sortKeys(b.skipped),
     },
-    namespaces: b.namespaceNames(),
-    workloads: b.workloads,
-    pods: b.pods,
-    services: b.services,
-    ingresses: b.ingresses,
-    networkPolicies: b.networkPolicies,
-    adminNetworkPolicies: b.adminNetworkPolicies,
-    baselineAdminNetworkPolicies: b.baselineAdminNetworkPolicies,
-    otherPolicies: b.otherPolicies,
-    warnings: b.warnings,
+    ...b.parts(),
   };
 }
 

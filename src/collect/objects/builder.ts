@@ -1,6 +1,7 @@
 // Accumulates converted objects into the parts of a Snapshot (shared by the manifest and cluster sources).
 import type {
   AdminNetworkPolicy,
+  Snapshot,
   BaselineAdminNetworkPolicy,
   CollectionWarning,
   IngressExposure,
@@ -55,4 +56,23 @@ export class SnapshotBuilder {
     }
     return [...all.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
+
+  /** The object lists of a Snapshot, as collected (namespaces include the implicit ones). */
+  parts(): SnapshotParts {
+    return {
+      namespaces: this.namespaceNames(),
+      workloads: this.workloads,
+      pods: this.pods,
+      services: this.services,
+      ingresses: this.ingresses,
+      networkPolicies: this.networkPolicies,
+      adminNetworkPolicies: this.adminNetworkPolicies,
+      baselineAdminNetworkPolicies: this.baselineAdminNetworkPolicies,
+      otherPolicies: this.otherPolicies,
+      warnings: this.warnings,
+    };
+  }
 }
+
+/** Everything of a Snapshot but its header (version, source, collection). */
+export type SnapshotParts = Omit<Snapshot, 'schemaVersion' | 'source' | 'collection' | 'git'>;

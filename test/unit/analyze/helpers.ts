@@ -18,16 +18,7 @@ export function snapshotOf(objects: readonly Obj[]): Snapshot {
       counts: {},
       skipped: {},
     },
-    namespaces: b.namespaceNames(),
-    workloads: b.workloads,
-    pods: b.pods,
-    services: b.services,
-    ingresses: b.ingresses,
-    networkPolicies: b.networkPolicies,
-    adminNetworkPolicies: b.adminNetworkPolicies,
-    baselineAdminNetworkPolicies: b.baselineAdminNetworkPolicies,
-    otherPolicies: b.otherPolicies,
-    warnings: b.warnings,
+    ...b.parts(),
   };
 }
 
