@@ -8,7 +8,7 @@ export const EVIDENCE_CONNECTION_LIMIT = 20_000;
 /** Namespace pairs listed in evidence.json. */
 export const EVIDENCE_NAMESPACE_PAIR_LIMIT = 50_000;
 /** Above this many workload pairs the peer-to-peer list is not expanded at all (namespace level only). */
-export const EXPANSION_LIMIT = 2_000_000;
+export const EXPANSION_LIMIT = 5_000_000;
 
 export interface ConnectivityView {
   /** Every connection, or none when the cluster is too large to expand. */

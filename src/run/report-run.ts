@@ -105,7 +105,7 @@ export async function runReport(
   for (const w of compliance.warnings) ctx.log.warn('compliance warning', { message: w });
   ctx.log.info('analysed', {
     phase: 'analyze',
-    connections: analysis.connectivity.connections.length,
+    workloadPairs: analysis.connectivity.namespaces?.workloadPairs,
     findings: compliance.findings.length,
     controls: compliance.controls.length,
     ms: Date.now() - t1,
