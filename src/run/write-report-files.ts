@@ -48,12 +48,20 @@ export async function writeReportFiles(
   const templatesDir = path.join(PACKAGE_ROOT, 'templates');
   const templates = await loadTemplates(templatesDir);
   const css = await readFile(path.join(templatesDir, 'report.css'), 'utf8');
-  const view = buildReportView({ evidence, evidenceSha256: sha256(evidenceJson), css });
-  const html = templates.render('report', view);
-  if (opts.formats.has('html')) await writeBundleFile(staged, 'report.html', html);
-  ctx.log.info('rendered html', { phase: 'render', bytes: html.length, ms: Date.now() - t });
+  const evidenceSha256 = sha256(evidenceJson);
+  if (opts.formats.has('html')) {
+    // The HTML carries long lists (it is searched on screen); the PDF keeps top-N lists so it stays readable.
+    const screen = templates.render(
+      'report',
+      buildReportView({ evidence, evidenceSha256, css, detail: 'screen' }),
+    );
+    await writeBundleFile(staged, 'report.html', screen);
+    ctx.log.info('rendered html', { phase: 'render', bytes: screen.length, ms: Date.now() - t });
+  }
   if (!opts.formats.has('pdf')) return;
   const t2 = Date.now();
+  const view = buildReportView({ evidence, evidenceSha256, css, detail: 'print' });
+  const html = templates.render('report', view);
   const pdf = await render.pdf.render(html, {
     headerTemplate: templates.render('pdf-header', view),
     footerTemplate: templates.render('pdf-footer', view),

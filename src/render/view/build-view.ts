@@ -6,6 +6,8 @@ import {
   connectivitySection,
   coverageSection,
   findingsSection,
+  PRINT_LIMIT,
+  SCREEN_LIMIT,
   scopeSection,
   summarySection,
 } from './sections.js';
@@ -23,6 +25,8 @@ export interface ViewInput {
   /** SHA-256 of evidence.json as written in the bundle. */
   readonly evidenceSha256: string;
   readonly css: string;
+  /** 'print' (the PDF: top-N lists) or 'screen' (the HTML: far longer lists); both point to CSV/JSON. */
+  readonly detail?: 'print' | 'screen';
 }
 
 function sourceLabel(e: Evidence): string {
@@ -71,18 +75,19 @@ export function topFindings(findings: readonly Finding[], n: number): Finding[] 
 export function buildReportView(input: ViewInput): ReportView {
   const e = input.evidence;
   const sig = signatureText(e);
+  const limit = input.detail === 'screen' ? SCREEN_LIMIT : PRINT_LIMIT;
   const sections: Section[] = [
     scopeSection(e),
     summarySection(e, frameworkSummaryBlocks(e)),
     controlsSection(e),
-    findingsSection(e),
-    coverageSection(e),
-    connectivitySection(e),
+    findingsSection(e, limit),
+    coverageSection(e, limit),
+    connectivitySection(e, limit),
     registerSection(e),
     changesSection(e),
     driftSection(e),
     exceptionsSection(e),
-    appendixSection(e),
+    appendixSection(e, limit),
   ];
   return {
     title: `Network policy evidence — ${e.snapshot.source.name} — ${e.generatedAt.slice(0, 10)}`,

@@ -16,10 +16,11 @@ function esc(s: string): string {
 }
 
 export const MATRIX_LIMIT = 40;
-/** Namespace pairs printed in the table (all are in evidence.json). */
-export const TABLE_LIMIT = 300;
 
-export function namespaceMatrix(pairs: readonly NamespacePair[]): { svg: string; table: Table } {
+export function namespaceMatrix(
+  pairs: readonly NamespacePair[],
+  tableLimit: number,
+): { svg: string; table: Table } {
   const counts = new Map<string, number>();
   const names = new Set<string>();
   for (const p of pairs) {
@@ -65,9 +66,9 @@ export function namespaceMatrix(pairs: readonly NamespacePair[]): { svg: string;
       return [{ text: s ?? '' }, { text: d ?? '' }, { text: num(n) }];
     });
   const notes = [
-    ...(rows.length > TABLE_LIMIT
+    ...(rows.length > tableLimit
       ? [
-          `Showing ${TABLE_LIMIT} of ${num(rows.length)} namespace pairs; all are in evidence.json (connectivity.namespacePairs).`,
+          `Showing ${tableLimit} of ${num(rows.length)} namespace pairs; all are in evidence.json (connectivity.namespacePairs).`,
         ]
       : []),
     ...(all.length > MATRIX_LIMIT
@@ -79,7 +80,7 @@ export function namespaceMatrix(pairs: readonly NamespacePair[]): { svg: string;
     table: {
       caption: 'Namespace pairs with allowed connections',
       columns: ['From', 'To', 'Workload pairs'],
-      rows: rows.slice(0, TABLE_LIMIT),
+      rows: rows.slice(0, tableLimit),
       empty: 'No connection between workloads is allowed.',
       ...(notes.length ? { note: notes.join(' ') } : {}),
     },

@@ -7,8 +7,9 @@ import { num, plural, severityCell, text, yesNo } from './format.js';
 import { namespaceMatrix } from './namespace-matrix.js';
 import type { Block, Cell, Section, Table } from './view-types.js';
 
-/** Lines of detail printed before pointing to the CSV/JSON files. */
+/** Rows of detail per list: the PDF prints top-N lists, the HTML carries far more; both point to CSV/JSON. */
 export const PRINT_LIMIT = 200;
+export const SCREEN_LIMIT = 2000;
 
 export function scopeSection(e: Evidence): Section {
   const s = e.snapshot;
@@ -114,8 +115,8 @@ function resource(r: { kind: string; namespace?: string; name: string }): string
   return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
 }
 
-export function findingsSection(e: Evidence): Section {
-  const blocks: Block[] = e.findings.slice(0, PRINT_LIMIT).map((f) => ({
+export function findingsSection(e: Evidence, limit: number): Section {
+  const blocks: Block[] = e.findings.slice(0, limit).map((f) => ({
     id: f.id,
     heading: `${f.id} · ${f.rule}`,
     facts: [
@@ -150,24 +151,33 @@ export function findingsSection(e: Evidence): Section {
   return {
     id: 'findings',
     title: 'Findings',
-    intro: `${plural(e.findings.length, 'finding')}, most severe first.${e.findings.length > PRINT_LIMIT ? ` The first ${PRINT_LIMIT} are printed; all are in findings.csv and evidence.json.` : ''}`,
+    intro: `${plural(e.findings.length, 'finding')}, most severe first.${e.findings.length > limit ? ` The first ${limit} are shown; all are in findings.csv and evidence.json.` : ''}`,
     blocks: blocks.length ? blocks : [{ paragraphs: ['No findings.'] }],
   };
 }
 
-export function coverageSection(e: Evidence): Section {
-  const rows: Cell[][] = e.coverage.map((c) => [
-    text(c.namespace),
-    yesNo(c.ingressDefaultDeny, 'default deny', 'open'),
-    yesNo(c.egressDefaultDeny, 'default deny', 'open'),
-    text(`${num(c.selectedIngress)} / ${num(c.workloads)}`),
-    text(`${num(c.selectedEgress)} / ${num(c.workloads)}`),
-    text(c.unselected.length ? c.unselected.join(', ') : '—'),
-  ]);
+export function coverageSection(e: Evidence, limit: number): Section {
+  // Namespaces that are open in some direction come first: they are what an auditor reads the table for.
+  const ordered = [...e.coverage].sort(
+    (a, b) =>
+      Number(a.ingressDefaultDeny && a.egressDefaultDeny) -
+      Number(b.ingressDefaultDeny && b.egressDefaultDeny),
+  );
+  const open = e.coverage.filter((c) => !c.ingressDefaultDeny || !c.egressDefaultDeny).length;
+  const rows: Cell[][] = ordered
+    .slice(0, limit)
+    .map((c) => [
+      text(c.namespace),
+      yesNo(c.ingressDefaultDeny, 'default deny', 'open'),
+      yesNo(c.egressDefaultDeny, 'default deny', 'open'),
+      text(`${num(c.selectedIngress)} / ${num(c.workloads)}`),
+      text(`${num(c.selectedEgress)} / ${num(c.workloads)}`),
+      text(c.unselected.length ? c.unselected.join(', ') : '—'),
+    ]);
   return {
     id: 'coverage',
     title: 'Namespace coverage',
-    intro: 'Whether each namespace denies traffic by default, and which workloads no NetworkPolicy selects.',
+    intro: `Whether each namespace denies traffic by default, and which workloads no NetworkPolicy selects: ${num(open)} of ${num(e.coverage.length)} namespaces are open in at least one direction (listed first).${e.coverage.length > limit ? ` The first ${num(limit)} are shown; all are in evidence.json (coverage).` : ''}`,
     blocks: [
       {
         tables: [
@@ -190,18 +200,16 @@ export function coverageSection(e: Evidence): Section {
   };
 }
 
-export function connectivitySection(e: Evidence): Section {
-  const m = namespaceMatrix(e.connectivity.namespacePairs);
-  const shown = Math.min(PRINT_LIMIT, e.connections.length);
+export function connectivitySection(e: Evidence, limit: number): Section {
+  const m = namespaceMatrix(e.connectivity.namespacePairs, limit);
+  const shown = Math.min(limit, e.connections.length);
   const outside = e.connections.filter(
     (c) => c.src.endsWith('[External]') || c.src === '{ingress-controller}' || c.dst.endsWith('[External]'),
   );
   const pairs: Table = {
     caption: 'Allowed connections',
     columns: ['Source', 'Destination', 'Connections'],
-    rows: e.connections
-      .slice(0, PRINT_LIMIT)
-      .map((c) => [text(c.src, true), text(c.dst, true), text(c.text)]),
+    rows: e.connections.slice(0, limit).map((c) => [text(c.src, true), text(c.dst, true), text(c.text)]),
     empty: e.connectivity.csvComplete
       ? 'No connection is allowed.'
       : 'The cluster is too large to list workload pairs; see the namespace table.',
@@ -214,11 +222,11 @@ export function connectivitySection(e: Evidence): Section {
   const exposure: Table = {
     caption: 'Outside-world exposure (internet, external addresses and the ingress controller)',
     columns: ['Source', 'Destination', 'Connections'],
-    rows: outside.slice(0, PRINT_LIMIT).map((c) => [text(c.src, true), text(c.dst, true), text(c.text)]),
+    rows: outside.slice(0, limit).map((c) => [text(c.src, true), text(c.dst, true), text(c.text)]),
     empty: 'No connection to or from outside the cluster is allowed.',
-    ...(outside.length > PRINT_LIMIT
+    ...(outside.length > limit
       ? {
-          note: `Showing ${num(PRINT_LIMIT)} of ${num(outside.length)}; the full list is in connectivity.csv.`,
+          note: `Showing ${num(limit)} of ${num(outside.length)}; the full list is in connectivity.csv.`,
         }
       : {}),
   };
@@ -230,9 +238,9 @@ export function connectivitySection(e: Evidence): Section {
   };
 }
 
-export function appendixSection(e: Evidence): Section {
+export function appendixSection(e: Evidence, limit: number): Section {
   const policies = e.snapshot.networkPolicies
-    .slice(0, PRINT_LIMIT)
+    .slice(0, limit)
     .map((p) =>
       stringify({
         apiVersion: 'networking.k8s.io/v1',
