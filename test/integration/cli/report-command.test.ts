@@ -113,3 +113,25 @@ describe('netpol-evidence report', () => {
     });
   });
 });
+
+describe('report --formats pdf when no browser can be found', () => {
+  it('exits 4 with how to install one, and writes no bundle', async () => {
+    const out = await outDir();
+    const emptyCache = await outDir();
+    const r = await runBuiltCli(
+      ['report', '--manifests', demo, '--unsigned', '--formats', 'pdf', '--out', out],
+      {
+        env: {
+          PATH: emptyCache, // node itself is started by its absolute path
+          PUPPETEER_CACHE_DIR: emptyCache,
+          PUPPETEER_EXECUTABLE_PATH: '',
+        },
+      },
+    );
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(
+      /no Chromium or Chrome found.*apt-get install -y chromium.*npx puppeteer browsers install chrome/s,
+    );
+    expect(await readdir(path.join(out, 'demo')).catch(() => [])).toEqual([]);
+  });
+});

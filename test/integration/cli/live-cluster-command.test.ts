@@ -1,0 +1,82 @@
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { startApiServer, type ApiServer } from '../../helpers/api-server/index.js';
+import { sampleCluster } from '../../helpers/api-server/sample-cluster.js';
+import { runBuiltCli } from '../../helpers/cli.js';
+
+let server: ApiServer;
+let dir: string;
+let kubeconfig: string;
+
+beforeAll(async () => {
+  server = await startApiServer({ objects: sampleCluster() });
+  dir = await mkdtemp(path.join(os.tmpdir(), 'npe-live-cli-'));
+  kubeconfig = await server.kubeconfigPath(dir);
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+describe('the CLI against a live cluster (loopback HTTPS API server, real client-node)', () => {
+  it('snapshot --kubeconfig saves a snapshot whose connectivity list equals that of the same objects as manifests', async () => {
+    const snap = path.join(dir, 'live.json');
+    const s = await runBuiltCli(['snapshot', '--kubeconfig', kubeconfig, '--output', snap]);
+    expect({ code: s.code, stderr: s.stderr.match(/error.*/)?.[0] }).toEqual({ code: 0, stderr: undefined });
+
+    const manifests = path.join(dir, 'manifests');
+    await import('node:fs/promises').then((fs) => fs.mkdir(manifests));
+    await writeFile(
+      path.join(manifests, 'cluster.yaml'),
+      sampleCluster()
+        .map((o) => stringify(o))
+        .join('---\n'),
+    );
+
+    const live = await runBuiltCli(['connlist', '--snapshot', snap]);
+    const files = await runBuiltCli(['connlist', '--manifests', manifests]);
+    expect(live.code).toBe(0);
+    expect(live.stdout.split('\n').length).toBeGreaterThan(3);
+    expect(live.stdout).toBe(files.stdout);
+    expect(server.requests.some((r) => r.path === '/api/v1/pods')).toBe(true);
+  });
+
+  it('report --kubeconfig writes a bundle named after the source, recording the cluster identity', async () => {
+    const out = path.join(dir, 'reports');
+    const r = await runBuiltCli([
+      'report',
+      '--kubeconfig',
+      kubeconfig,
+      '--source-name',
+      'loopback',
+      '--unsigned',
+      '--formats',
+      'json',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    expect(await readdir(path.join(out, 'loopback'))).toHaveLength(1);
+    const evidence = JSON.parse(
+      await import('node:fs/promises').then((fs) =>
+        fs.readFile(path.join(r.stdout.trim().split('\n').pop() as string, 'evidence.json'), 'utf8'),
+      ),
+    ) as {
+      snapshot: { source: { type: string; cluster: { server: string; kubeSystemUid?: string } } };
+    };
+    expect(evidence.snapshot.source.type).toBe('cluster');
+    expect(evidence.snapshot.source.cluster.server).toBe(server.url);
+    expect(evidence.snapshot.source.cluster.kubeSystemUid).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('exits 3 naming the server when the token is refused, and writes nothing', async () => {
+    const bad = await server.kubeconfigPath(dir, { token: 'wrong', file: 'bad-kubeconfig' });
+    const out = path.join(dir, 'refused');
+    const r = await runBuiltCli(['report', '--kubeconfig', bad, '--unsigned', '--out', out]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(new RegExp(`authentication failed for ${server.url.replace(/[.]/g, '\\.')}`));
+    expect(await readdir(out).catch(() => [])).toEqual([]);
+  });
+});
