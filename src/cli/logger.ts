@@ -12,8 +12,14 @@ export function createLogger(
 ): Logger {
   const json = opts.json ?? !stream.isTTY;
   const stamp = opts.now ?? (() => new Date());
+  let statusShown = false;
+  const clearStatus = (): void => {
+    if (statusShown) stream.write('\r\x1b[K');
+    statusShown = false;
+  };
   const emit = (level: 'info' | 'warn' | 'error', event: string, fields: LogFields = {}): void => {
     if (opts.quiet && level === 'info') return;
+    clearStatus();
     if (json) {
       stream.write(`${JSON.stringify({ time: stamp().toISOString(), level, event, ...fields })}\n`);
       return;
@@ -29,5 +35,11 @@ export function createLogger(
     info: (e, f) => emit('info', e, f),
     warn: (e, f) => emit('warn', e, f),
     error: (e, f) => emit('error', e, f),
+    // Progress is for people watching a terminal; JSON logs already carry one event per phase.
+    progress: (phase, status) => {
+      if (json || opts.quiet) return;
+      stream.write(`\r\x1b[K${phase}: ${status}`);
+      statusShown = true;
+    },
   };
 }

@@ -88,6 +88,10 @@ export async function runReport(
   }
 
   const t1 = Date.now();
+  ctx.log.progress?.(
+    'analyze',
+    `reachability, coverage and findings over ${snapshot.namespaces.length} namespaces`,
+  );
   const analysis = engines.analyze(snapshot);
   const gitResult = analyzeGit(snapshot);
   const compliance = evaluateCompliance({
@@ -157,6 +161,25 @@ export async function runReport(
     ms: Date.now() - t0,
   });
   await afterStore(bundleDir, snapshot.source.name, evidence.reportId, opts, ctx);
+  const sev = evidence.summary.findingsBySeverity;
+  const ctl = evidence.summary.controlsByStatus;
+  ctx.log.info('run summary', {
+    phase: 'summary',
+    bundle: bundleDir,
+    reportId: evidence.reportId,
+    signed: evidence.signature.signed,
+    openFindings: evidence.summary.openFindings,
+    critical: sev.critical,
+    high: sev.high,
+    medium: sev.medium,
+    low: sev.low,
+    controlsSatisfied: ctl.satisfied,
+    controlsPartial: ctl.partial,
+    controlsNotSatisfied: ctl.notSatisfied,
+    controlsNotTested: ctl.notTested,
+    failOnExceeded: exceedsFailOn(evidence.findings, opts.failOn),
+    ms: Date.now() - t0,
+  });
   return {
     bundleDir,
     reportId: evidence.reportId,

@@ -60,6 +60,7 @@ export async function writeReportFiles(
   }
   if (!opts.formats.has('pdf')) return;
   const t2 = Date.now();
+  ctx.log.progress?.('render', 'printing the PDF with Chromium (two passes for the table of contents)');
   const view = buildReportView({ evidence, evidenceSha256, css, detail: 'print' });
   const html = templates.render('report', view);
   const pdf = await render.pdf.render(html, {

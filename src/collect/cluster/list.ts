@@ -67,6 +67,7 @@ export async function listAll(
       if (pages === 0) resourceVersion = typeof meta.resourceVersion === 'string' ? meta.resourceVersion : '';
       pages++;
       addItems(part, type, body.items, listPath(type));
+      log.progress?.('collect', `${resourceKey(type)}: page ${pages}, ${body.items.length} objects`);
       cont = typeof meta.continue === 'string' && meta.continue !== '' ? meta.continue : undefined;
     } while (cont !== undefined);
     if (!expired) return { part, resourceVersion, pages };
