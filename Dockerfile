@@ -25,9 +25,10 @@ RUN npm run build \
 # ---- runtime ----
 FROM ${NODE_IMAGE}
 # chromium renders the PDF; fonts-dejavu-core is the report's first font; git and openssh-client serve
-# --git-repo and the evidence locker; ca-certificates for HTTPS remotes and timestamp authorities.
+# --git-repo and the evidence locker; ca-certificates for HTTPS remotes and timestamp authorities; openssl
+# opens PKCS#12 signing keys (--sign-p12).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends chromium fonts-dejavu-core git openssh-client ca-certificates \
+ && apt-get install -y --no-install-recommends chromium fonts-dejavu-core git openssh-client ca-certificates openssl \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 netpol-evidence \
  && useradd --system --uid 10001 --gid 10001 --home-dir /tmp --no-create-home --shell /usr/sbin/nologin netpol-evidence \
