@@ -3,16 +3,33 @@ import type { NamespaceCoverage } from '../model/connectivity.js';
 import type { NetworkPolicy, Snapshot } from '../model/snapshot.js';
 import { effectiveTypes } from './reachability/compile-netpol.js';
 import { Engine, cmp } from './reachability/engine.js';
+import { adminDefaultDenies } from './admin-default-deny.js';
 import { isEmptySelector } from './selectors.js';
 
 /**
- * A namespace is default-deny in a direction when a NetworkPolicy there selects every pod (podSelector {})
- * and its effective policyTypes include that direction (policyTypes defaulting per the API reference).
+ * A rule with no peers and no ports (`ingress: [{}]`) allows every source or destination on every port: the
+ * policy then isolates the pods but denies nothing (NetworkPolicyIngressRule: empty `from` matches all sources,
+ * empty `ports` matches all ports).
+ */
+function allowsEverything(
+  rules:
+    readonly { from?: readonly unknown[]; to?: readonly unknown[]; ports?: readonly unknown[] }[] | undefined,
+  peers: 'from' | 'to',
+): boolean {
+  return (rules ?? []).some((r) => !r[peers]?.length && !r.ports?.length);
+}
+
+/**
+ * A namespace is default-deny in a direction when a NetworkPolicy there selects every pod (podSelector {}),
+ * its effective policyTypes include that direction (policyTypes defaulting per the API reference) and none of
+ * its rules in that direction allows everything; or when an AdminNetworkPolicy or BaselineAdminNetworkPolicy
+ * denies that direction for the whole namespace.
  */
 export function coverageFrom(snapshot: Snapshot, engine: Engine): NamespaceCoverage[] {
   const u = engine.u;
   const byNs = new Map<string, NetworkPolicy[]>();
   for (const p of snapshot.networkPolicies) byNs.set(p.namespace, [...(byNs.get(p.namespace) ?? []), p]);
+  const declaredNs = new Map(snapshot.namespaces.map((x) => [x.name, x]));
   return u.namespaces
     .map((n, i) => ({ n, i }))
     .filter(({ n }) => !n.synthetic)
@@ -22,9 +39,20 @@ export function coverageFrom(snapshot: Snapshot, engine: Engine): NamespaceCover
       for (const p of byNs.get(n.name) ?? []) {
         if (!isEmptySelector(p.spec.podSelector)) continue;
         const t = effectiveTypes(p);
-        if (t.ingress) deny.ingress.push(`${p.namespace}/${p.name}`);
-        if (t.egress) deny.egress.push(`${p.namespace}/${p.name}`);
+        if (t.ingress && !allowsEverything(p.spec.ingress, 'from'))
+          deny.ingress.push(`${p.namespace}/${p.name}`);
+        if (t.egress && !allowsEverything(p.spec.egress, 'to')) deny.egress.push(`${p.namespace}/${p.name}`);
       }
+      const declared = declaredNs.get(n.name) ?? { name: n.name, labels: {} };
+      for (const dir of ['ingress', 'egress'] as const)
+        deny[dir].push(
+          ...adminDefaultDenies(
+            declared,
+            dir,
+            snapshot.adminNetworkPolicies,
+            snapshot.baselineAdminNetworkPolicies,
+          ),
+        );
       let workloads = 0;
       let selectedIngress = 0;
       let selectedEgress = 0;

@@ -83,6 +83,42 @@ const cases = [
       unselected: ['a/db[Pod]'],
     },
   },
+  {
+    rule: 'podSelector {} with an ingress rule that has no peers and no ports',
+    reason: 'an empty rule allows every source on every port: the pods are isolated but nothing is denied',
+    policies: [netpol('a', 'allow-all', { podSelector: {}, ingress: [{}] })],
+    expected: {
+      ingress: false,
+      egress: false,
+      denyIn: [],
+      denyOut: [],
+      selected: [2, 0],
+      unselected: [],
+    },
+  },
+  {
+    rule: 'a BaselineAdminNetworkPolicy denying ingress from every namespace',
+    reason: 'the baseline denies whatever no NetworkPolicy allows, as a namespace default deny does',
+    policies: [
+      {
+        apiVersion: 'policy.networking.k8s.io/v1alpha1',
+        kind: 'BaselineAdminNetworkPolicy',
+        metadata: { name: 'default' },
+        spec: {
+          subject: { namespaces: {} },
+          ingress: [{ name: 'deny', action: 'Deny', from: [{ namespaces: {} }] }],
+        },
+      },
+    ],
+    expected: {
+      ingress: true,
+      egress: false,
+      denyIn: ['BaselineAdminNetworkPolicy/default'],
+      denyOut: [],
+      selected: [0, 0],
+      unselected: ['a/db[Pod]', 'a/web[Pod]'],
+    },
+  },
 ];
 
 describe('analyzeCoverage', () => {
