@@ -1,4 +1,7 @@
 // `diff OLD NEW`: a pure comparison of two evidence values (both read from verified bundles by the CLI).
+import { limitConnectivity } from '../analyze/connectivity-limits.js';
+import { analyzeReachability } from '../analyze/reachability/index.js';
+import type { Connection } from '../model/connectivity.js';
 import type { Evidence } from '../model/evidence.js';
 import { diffControls, diffFindings, diffVendors } from './compliance.js';
 import { diffCoverage } from './coverage.js';
@@ -6,6 +9,16 @@ import { diffPaths } from './paths.js';
 import { diffPolicies, policyVersions } from './policies.js';
 import { evidencePart, readControls, readRegister } from './sections.js';
 import type { DiffSide, EvidenceDiff } from './types.js';
+
+/**
+ * Every allowed connection of a bundle: the list evidence.json holds when it is complete, else recomputed
+ * from the snapshot it embeds (up to the expansion limit). `complete` is false past that limit.
+ */
+function connectionsOf(e: Evidence): { list: readonly Connection[]; complete: boolean } {
+  if (e.connectivity.listed >= e.connectivity.total) return { list: e.connections, complete: true };
+  const all = limitConnectivity(analyzeReachability(e.snapshot)).all;
+  return all.length > 0 ? { list: all, complete: true } : { list: e.connections, complete: false };
+}
 
 function side(e: Evidence): DiffSide {
   return { reportId: e.reportId, generatedAt: e.generatedAt, source: e.snapshot.source.name };
@@ -15,7 +28,9 @@ function side(e: Evidence): DiffSide {
 export function diffEvidence(before: Evidence, after: Evidence): EvidenceDiff {
   const policies = diffPolicies(policyVersions(before.snapshot), policyVersions(after.snapshot));
   const coverage = diffCoverage(before.coverage, after.coverage);
-  const paths = diffPaths(before.connections, after.connections);
+  const b = connectionsOf(before);
+  const a = connectionsOf(after);
+  const paths = diffPaths(b.list, a.list);
   const newEgress = paths.filter((p) => p.change === 'opened' && p.dst.endsWith('[External]'));
   const controls = diffControls(
     readControls(evidencePart(before, 'controls')),
@@ -33,6 +48,7 @@ export function diffEvidence(before: Evidence, after: Evidence): EvidenceDiff {
     policies,
     coverage,
     paths,
+    pathsComplete: b.complete && a.complete,
     newEgress,
     controls,
     vendors,

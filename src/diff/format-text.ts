@@ -17,6 +17,11 @@ export function formatDiffText(d: EvidenceDiff): string {
   const out: string[] = [
     `Comparing ${d.old.reportId} (${d.old.generatedAt}) -> ${d.new.reportId} (${d.new.generatedAt})`,
     `Cluster: ${d.old.source}${d.new.source !== d.old.source ? ` -> ${d.new.source}` : ''}`,
+    ...(d.pathsComplete
+      ? []
+      : [
+          'Note: a cluster is too large to list every connection; paths were compared over the listed ones only.',
+        ]),
   ];
   section(
     'Policies',

@@ -74,6 +74,11 @@ export interface EvidenceDiff {
   readonly policies: readonly PolicyChange[];
   readonly coverage: readonly CoverageChange[];
   readonly paths: readonly PathChange[];
+  /**
+   * False when a cluster was too large to expand every connection: paths were then compared over the
+   * connections the bundles list, and a path beyond them is neither opened nor closed here.
+   */
+  readonly pathsComplete: boolean;
   /** Egress to outside the cluster that is newly allowed (address ranges per source workload). */
   readonly newEgress: readonly PathChange[];
   readonly controls: readonly ControlChange[];

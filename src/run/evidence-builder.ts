@@ -6,7 +6,7 @@ import { SEVERITY_ORDER } from '../model/finding.js';
 import type { DriftEntry } from '../model/git.js';
 import { stableHash } from '../model/hash.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { limitConnectivity } from './connectivity-limits.js';
+import { limitConnectivity } from '../analyze/connectivity-limits.js';
 
 export interface EvidenceParts {
   readonly snapshot: Snapshot;

@@ -16,7 +16,7 @@ import { pushToLocker } from '../store/locker/index.js';
 import { pruneBundles } from '../store/retention.js';
 import { TOOL } from '../version.js';
 import { analyzeGit, type AnalysisResult } from './analysis.js';
-import { limitConnectivity } from './connectivity-limits.js';
+import { limitConnectivity } from '../analyze/connectivity-limits.js';
 import { buildEvidence } from './evidence-builder.js';
 import { writeReportFiles } from './write-report-files.js';
 import type { ReportOptions } from './report-options.js';

@@ -219,17 +219,24 @@ export function connectivitySection(e: Evidence, limit: number): Section {
         }
       : {}),
   };
+  const exposureNotes = [
+    ...(outside.length > limit ? [`Showing ${num(limit)} of ${num(outside.length)}.`] : []),
+    ...(e.connectivity.listed < e.connectivity.total
+      ? [
+          `Taken from the ${num(e.connectivity.listed)} connections evidence.json lists; every connection is in ${e.connectivity.csvComplete ? 'connectivity.csv' : 'the namespace table (this cluster is too large to list pairs)'}.`,
+        ]
+      : outside.length > limit
+        ? ['The full list is in connectivity.csv.']
+        : []),
+  ];
   const exposure: Table = {
     caption: 'Outside-world exposure (internet, external addresses and the ingress controller)',
     columns: ['Source', 'Destination', 'Connections'],
     rows: outside.slice(0, limit).map((c) => [text(c.src, true), text(c.dst, true), text(c.text)]),
     empty: 'No connection to or from outside the cluster is allowed.',
-    ...(outside.length > limit
-      ? {
-          note: `Showing ${num(limit)} of ${num(outside.length)}; the full list is in connectivity.csv.`,
-        }
-      : {}),
+    ...(exposureNotes.length ? { note: exposureNotes.join(' ') } : {}),
   };
+
   return {
     id: 'connectivity',
     title: 'Connectivity',
