@@ -1,5 +1,6 @@
 // Allowed egress to outside the cluster, matched to the inventory's vendor CIDRs (containment both ways).
 import type { Subprocessor } from '../model/compliance.js';
+import { limitConnectivity } from '../analyze/connectivity-limits.js';
 import type { Connectivity } from '../model/connectivity.js';
 import type { AffectedPair } from '../model/finding.js';
 import { compareText } from './control-order.js';
@@ -49,13 +50,21 @@ interface Block {
 function blocksBySource(conn: Connectivity): Map<string, Block[]> {
   const workloads = new Set(conn.peers.filter((p) => p.kind === 'workload').map((p) => p.id));
   const out = new Map<string, Block[]>();
-  for (const c of conn.connections) {
+  // Through the expansion limit: past it the pair list is not built (the caller is told, see egressComplete).
+  for (const c of limitConnectivity(conn).all) {
     if (!workloads.has(c.src)) continue;
     const range = externalRange(c.dst);
     if (!range) continue;
-    out.set(c.src, [...(out.get(c.src) ?? []), { dst: c.dst, range, text: c.text }]);
+    const list = out.get(c.src);
+    if (list) list.push({ dst: c.dst, range, text: c.text });
+    else out.set(c.src, [{ dst: c.dst, range, text: c.text }]);
   }
   return out;
+}
+
+/** False when the cluster is too large to expand its connections: the vendor egress checks then did not run. */
+export function egressComplete(conn: Connectivity): boolean {
+  return limitConnectivity(conn).summary.csvComplete;
 }
 
 /** "ns" of a workload peer id "ns/name[Kind]". */

@@ -12,9 +12,16 @@ import type { Snapshot } from '../model/snapshot.js';
 import { compareControlRefs, compareText } from './control-order.js';
 import { controlResults } from './control-results.js';
 import { applyExceptions, EXCEPTION_CHECKS } from './exceptions.js';
+import { egressComplete } from './egress-match.js';
 import { checkInventory, INVENTORY_CHECKS } from './inventory-checks.js';
 
 export { controlStatus } from './control-results.js';
+
+const EGRESS_CHECKS: ReadonlySet<string> = new Set([
+  'undeclared-external-egress',
+  'undeclared-subprocessor-egress',
+  'stale-inventory-entry',
+]);
 export { INVENTORY_CHECKS } from './inventory-checks.js';
 export { EXCEPTION_CHECKS } from './exceptions.js';
 export { crosswalkMarkdown } from './crosswalk-markdown.js';
@@ -52,6 +59,7 @@ export function evaluateCompliance(input: ComplianceInput): ComplianceResult {
   const checksRun = new Set([...input.checksRun, ...input.findings.map((f) => f.rule)]);
   let findings: Finding[] = [...input.findings];
   let register: VendorRegisterEntry[] | undefined;
+  let egressWarning: string | undefined;
   if (input.inventory) {
     const inv = checkInventory({
       inventory: input.inventory,
@@ -61,15 +69,21 @@ export function evaluateCompliance(input: ComplianceInput): ComplianceResult {
       now: input.now,
       maxDocumentAgeDays: input.options?.maxDocumentAgeDays ?? DEFAULT_MAX_DOCUMENT_AGE_DAYS,
     });
-    findings.push(...inv.findings);
+    // Egress matching needs every allowed connection; on a cluster too large to expand them it did not run,
+    // and its findings (every vendor would look unreachable) are not evidence.
+    const egressRan = egressComplete(input.connectivity);
+    findings.push(...inv.findings.filter((f) => egressRan || !EGRESS_CHECKS.has(f.rule)));
     register = inv.register;
-    for (const c of INVENTORY_CHECKS) checksRun.add(c);
+    for (const c of INVENTORY_CHECKS) if (egressRan || !EGRESS_CHECKS.has(c)) checksRun.add(c);
+    if (!egressRan)
+      egressWarning =
+        'the cluster is too large to expand every connection: vendor egress checks (undeclared egress, stale entries) did not run';
   }
-  let warnings: string[] = [];
+  let warnings: string[] = egressWarning ? [egressWarning] : [];
   if (input.exceptions) {
     const applied = applyExceptions(findings, input.exceptions, input.now);
     findings = applied.findings;
-    warnings = applied.warnings;
+    warnings = [...warnings, ...applied.warnings];
     for (const c of EXCEPTION_CHECKS) checksRun.add(c);
   }
   findings = findings.map((f) => withControls(f, input.catalogs, input.frameworks)).sort(byPriority);
