@@ -33,7 +33,7 @@ import {
 import { PACKAGE_ROOT, TOOL } from '../version.js';
 import type { SigningOptions } from './report-options.js';
 import type { RunContext } from './report-run.js';
-import { loadRunSigner, signatureStatus } from './signing.js';
+import { assertValidAt, loadRunSigner, signatureStatus } from './signing.js';
 
 export type PeriodFormat = 'html' | 'pdf' | 'json';
 
@@ -141,6 +141,7 @@ export async function runPeriod(
 ): Promise<PeriodResult> {
   const generatedAt = ctx.now();
   const signer = await loadRunSigner(opts.signing, ctx.env);
+  assertValidAt(signer, generatedAt);
   const clusters = await findClusterDirs(opts.bundlesDir, opts.cluster);
   const reports: PeriodResult['reports'][number][] = [];
   for (const dir of clusters) {

@@ -20,7 +20,7 @@ import { limitConnectivity } from '../analyze/connectivity-limits.js';
 import { buildEvidence } from './evidence-builder.js';
 import { writeReportFiles } from './write-report-files.js';
 import type { ReportOptions } from './report-options.js';
-import { loadRunSigner, signatureStatus, signBundle } from './signing.js';
+import { assertValidAt, loadRunSigner, signatureStatus, signBundle } from './signing.js';
 
 export interface RunContext {
   readonly now: () => Date;
@@ -59,6 +59,7 @@ export async function runReport(
   const generatedAt = ctx.now();
   // Inputs that can be wrong are read first, so a bad key or inventory fails before any slow work.
   const signer = await loadRunSigner(opts.signing, ctx.env);
+  assertValidAt(signer, generatedAt);
   const catalogs = await loadCatalogs([...opts.controls]);
   const inventory = opts.inventory ? await loadInventory(opts.inventory) : undefined;
   const exceptions = opts.exceptions ? await loadExceptions(opts.exceptions) : undefined;

@@ -1,6 +1,7 @@
 // Signing in a run: load the key first (fail fast), sign the PDF, then the bundle manifest.
 import { createHash } from 'node:crypto';
 import { serializeSnapshot } from '../collect/snapshot-file.js';
+import { AppError } from '../model/errors.js';
 import type { Evidence, SignatureStatus } from '../model/evidence.js';
 import {
   buildManifest,
@@ -36,6 +37,21 @@ export async function loadRunSigner(
         env,
       });
   }
+}
+
+/**
+ * The signer's certificate must be valid at the report's signing time (the run's clock, which SOURCE_DATE_EPOCH
+ * may set in the past): a signature made outside it can never verify, so the run stops before any work.
+ */
+export function assertValidAt(signer: Signer | undefined, at: Date): void {
+  if (!signer) return;
+  const { notBefore, notAfter, subject } = signer.info;
+  if (at < new Date(notBefore) || at > new Date(notAfter))
+    throw new AppError(
+      'INPUT',
+      `the signing certificate (${subject}) is valid from ${notBefore} to ${notAfter}, not at the report's time ${at.toISOString()}` +
+        ' (set by SOURCE_DATE_EPOCH when given): use a certificate valid then, or make one with `SOURCE_DATE_EPOCH=... netpol-evidence keys create`',
+    );
 }
 
 export function signatureStatus(signer: Signer | undefined, tsaUrl: string | undefined): SignatureStatus {

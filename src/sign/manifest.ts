@@ -93,13 +93,17 @@ export async function listBundles(clusterDir: string): Promise<string[]> {
   return found;
 }
 
-/** The newest bundle before this run (excludeName is this run's own folder, if already present). */
+/**
+ * The newest bundle before this run, whose folder will be named `newName` or, when that name is taken by a
+ * run in the same second, `newName-2`, `newName-3`, ...: bundles of that same second come before it.
+ */
 export async function findPreviousBundle(
   clusterDir: string,
-  excludeName?: string,
+  newName?: string,
 ): Promise<{ bundleId: string; manifestSha256: string; dir: string } | null> {
   const names = (await listBundles(clusterDir)).filter(
-    (n) => n !== excludeName && (excludeName === undefined || byCodePoint(n, excludeName) < 0),
+    (n) =>
+      newName === undefined || byCodePoint(n, newName) < 0 || n === newName || n.startsWith(`${newName}-`),
   );
   const name = names[names.length - 1];
   if (!name) return null;

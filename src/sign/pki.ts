@@ -67,6 +67,7 @@ export function describeCertificate(der: Uint8Array, algorithm?: SignerInfo['alg
     selfSigned: x.subject === x.issuer && x.verify(x.publicKey),
     demo: subject.includes(DEMO_MARKER),
     algorithm: algorithm ?? (x.publicKey.asymmetricKeyType === 'rsa' ? 'RSA' : 'ECDSA-P256'),
+    notBefore: new Date(x.validFrom).toISOString(),
     notAfter: new Date(x.validTo).toISOString(),
     fingerprintSha256: sha256Hex(der),
   };

@@ -7,6 +7,7 @@ export interface SignerInfo {
   selfSigned: boolean;
   demo: boolean;
   algorithm: 'RSA' | 'ECDSA-P256';
+  notBefore: string;
   notAfter: string;
   fingerprintSha256: string;
 }

@@ -135,3 +135,62 @@ describe('report --formats pdf when no browser can be found', () => {
     expect(await readdir(path.join(out, 'demo')).catch(() => [])).toEqual([]);
   });
 });
+
+describe('when two signed runs happen in the same second', () => {
+  it('links the second bundle to the first, so verify --chain holds', async () => {
+    const out = await outDir();
+    const keys = path.join(out, 'keys');
+    // The certificate is made valid from the report's (past) clock, as a signing time outside it never verifies.
+    expect(
+      (await runBuiltCli(['keys', 'create', '--out', keys], { env: { SOURCE_DATE_EPOCH: '1768400000' } }))
+        .code,
+    ).toBe(0);
+    const args = [
+      'report',
+      '--manifests',
+      demo,
+      '--formats',
+      'json',
+      '--out',
+      out,
+      '--sign-key',
+      path.join(keys, 'key.pem'),
+      '--sign-cert',
+      path.join(keys, 'cert.pem'),
+    ];
+    const a = await runBuiltCli(args, { env: epoch });
+    const b = await runBuiltCli(args, { env: epoch });
+    const second = b.stdout.trim().split('\n').pop() as string;
+    expect([a.code, b.code, path.basename(second)]).toEqual([0, 0, '2026-01-15T10-00-00Z-2']);
+    const v = await runBuiltCli(['verify', second, '--ca', path.join(keys, 'cert.pem'), '--chain']);
+    expect(v.stdout).toMatch(/^ok {3}chain 2026-01-15T10-00-00Z-2 -> /m);
+    expect(v.code).toBe(0);
+  });
+});
+
+describe('when the signing certificate is not valid at the report time', () => {
+  it('exits 2 before doing any work, explaining the dates', async () => {
+    const out = await outDir();
+    const keys = path.join(out, 'keys');
+    expect((await runBuiltCli(['keys', 'create', '--out', keys])).code).toBe(0);
+    const r = await runBuiltCli(
+      [
+        'report',
+        '--manifests',
+        demo,
+        '--formats',
+        'json',
+        '--out',
+        path.join(out, 'reports'),
+        '--sign-key',
+        path.join(keys, 'key.pem'),
+        '--sign-cert',
+        path.join(keys, 'cert.pem'),
+      ],
+      { env: epoch },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not at the report's time 2026-01-15T10:00:00.000Z/);
+    expect(await readdir(out)).toEqual(['keys']);
+  });
+});

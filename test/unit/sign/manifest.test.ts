@@ -80,7 +80,7 @@ describe('findPreviousBundle', () => {
         '2026-01-15T10-00-00Z/manifest.json': '{"bundleId":"2026-01-15T10-00-00Z"}\n',
         'notes/manifest.json': '{"bundleId":"not a bundle folder"}\n',
       });
-      const prev = await findPreviousBundle(dir, '2026-01-15T10-00-00Z');
+      const prev = await findPreviousBundle(dir, '2026-01-15T09-00-00Z');
       expect(prev).toEqual({
         bundleId: '2026-01-14T10-00-00Z',
         manifestSha256: sha(first),
@@ -89,9 +89,14 @@ describe('findPreviousBundle', () => {
       expect((await findPreviousBundle(dir))?.bundleId).toBe('2026-01-15T10-00-00Z');
     });
 
+    it('counts a bundle of the same second as earlier, since this run will be named with a -2 suffix', async () => {
+      const dir = await folder({ '2026-01-15T10-00-00Z/manifest.json': '{"bundleId":"same-second"}\n' });
+      expect((await findPreviousBundle(dir, '2026-01-15T10-00-00Z'))?.bundleId).toBe('same-second');
+    });
+
     it('returns null for the first run of a cluster', async () => {
       expect(await findPreviousBundle(path.join(os.tmpdir(), 'npe-no-such-folder'))).toBeNull();
-      const dir = await folder({ '2026-01-15T10-00-00Z/manifest.json': '{}' });
+      const dir = await folder({ '2026-01-16T10-00-00Z/manifest.json': '{}' });
       expect(await findPreviousBundle(dir, '2026-01-15T10-00-00Z')).toBeNull();
     });
   });
