@@ -367,6 +367,7 @@ function readRules<T extends 'from' | 'to'>(
   return list.map((rule, i) => {
     const path = ['spec', field, i];
     const rr = r.record(rule, path) ?? {};
+    r.knownFields(rr, [peers, 'ports'], path);
     const out: Partial<Record<T, NetworkPolicyPeer[]>> & { ports?: NetworkPolicyPort[] } = {};
     const peerList = r.array(rr[peers], [...path, peers]);
     if (peerList) out[peers] = peerList.flatMap((p, j) => readPeer(r, p, [...path, peers, j]) ?? []) as never;
@@ -382,6 +383,7 @@ function readNetworkPolicySpec(r: Reader, v: unknown): NetworkPolicySpec | undef
     r.problem(['spec'], 'is required');
     return undefined;
   }
+  r.knownFields(spec, ['podSelector', 'policyTypes', 'ingress', 'egress'], ['spec']);
   const podSelector = readSelector(r, spec.podSelector, ['spec', 'podSelector']) ?? {};
   const types = r.array(spec.policyTypes, ['spec', 'policyTypes']);
   const policyTypes = types?.flatMap((t, i): ('Ingress' | 'Egress')[] => {

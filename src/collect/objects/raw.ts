@@ -94,4 +94,43 @@ export class Reader {
     }
     return out;
   }
+
+  /**
+   * Reports every key of `rec` that is not a field of its type, as the API server's strict field validation
+   * (kubectl's default) does: a misspelt field such as `ipblock` would otherwise be dropped and silently change
+   * what a policy allows.
+   */
+  knownFields(rec: Raw, allowed: readonly string[], path: readonly (string | number)[]): void {
+    for (const key of Object.keys(rec)) {
+      if (allowed.includes(key)) continue;
+      const near = nearest(key, allowed);
+      this.problem([...path, key], `unknown field${near ? ` (did you mean "${near}"?)` : ''}`);
+    }
+  }
+}
+
+/** The allowed name closest to `key` (same letters in another case first, then the fewest edits, at most 2). */
+function nearest(key: string, allowed: readonly string[]): string | undefined {
+  const same = allowed.find((a) => a.toLowerCase() === key.toLowerCase());
+  if (same) return same;
+  const scored = allowed
+    .map((a) => ({ a, d: editDistance(a, key), prefix: a[0] === key[0] ? 0 : 1 }))
+    .filter((x) => x.d <= 2)
+    .sort((x, y) => x.d - y.d || x.prefix - y.prefix);
+  return scored[0]?.a;
+}
+
+/** Levenshtein distance, for "did you mean" hints on short field names. */
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
 }

@@ -20,6 +20,7 @@ export function readSelector(
 ): LabelSelector | undefined {
   const rec = r.record(v, path);
   if (!rec) return undefined;
+  r.knownFields(rec, ['matchLabels', 'matchExpressions'], path);
   const sel: { matchLabels?: Record<string, string>; matchExpressions?: LabelSelectorRequirement[] } = {};
   if (rec.matchLabels !== undefined && rec.matchLabels !== null) {
     sel.matchLabels = r.stringMap(rec.matchLabels, [...path, 'matchLabels']);
@@ -31,6 +32,7 @@ export function readSelector(
       const p = [...path, 'matchExpressions', i];
       const er = r.record(e, p);
       if (!er) return;
+      r.knownFields(er, ['key', 'operator', 'values'], p);
       const key = r.string(er.key, [...p, 'key']);
       const operator = r.string(er.operator, [...p, 'operator']);
       if (key === undefined) r.problem([...p, 'key'], 'is required');
@@ -79,6 +81,7 @@ export function readPolicyPort(
 ): NetworkPolicyPort | undefined {
   const rec = r.record(v, path);
   if (!rec) return undefined;
+  r.knownFields(rec, ['protocol', 'port', 'endPort'], path);
   const out: { protocol?: Protocol; port?: number | string; endPort?: number } = {};
   const protocol = readProtocol(r, rec.protocol, [...path, 'protocol']);
   if (protocol) out.protocol = protocol;
@@ -107,6 +110,7 @@ export function readPolicyPort(
 export function readIpBlock(r: Reader, v: unknown, path: readonly (string | number)[]): IPBlock | undefined {
   const rec = r.record(v, path);
   if (!rec) return undefined;
+  r.knownFields(rec, ['cidr', 'except'], path);
   const cidr = r.string(rec.cidr, [...path, 'cidr']);
   if (cidr === undefined) {
     r.problem([...path, 'cidr'], 'is required');
@@ -132,6 +136,7 @@ export function readPeer(
 ): NetworkPolicyPeer | undefined {
   const rec = r.record(v, path);
   if (!rec) return undefined;
+  r.knownFields(rec, ['podSelector', 'namespaceSelector', 'ipBlock'], path);
   const peer: { podSelector?: LabelSelector; namespaceSelector?: LabelSelector; ipBlock?: IPBlock } = {};
   const ps = readSelector(r, rec.podSelector, [...path, 'podSelector']);
   if (ps) peer.podSelector = ps;

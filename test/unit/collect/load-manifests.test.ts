@@ -76,6 +76,25 @@ describe('loadManifests', () => {
       );
     });
 
+    it('rejects a misspelt NetworkPolicy field instead of dropping it, and suggests the right one', async () => {
+      const dir = await folder({
+        'typo.yaml': deny.replace(
+          'policyTypes: [Ingress]',
+          'policyTypes: [Ingress]\n  ingress:\n  - from:\n    - ipblock: {cidr: 10.0.0.0/8}\n    prot: 80',
+        ),
+      });
+      const err = (await loadManifests({ paths: [dir], now: fixedClock }).catch(
+        (e: unknown) => e,
+      )) as InputError;
+      expect(err).toBeInstanceOf(InputError);
+      expect(err.message).toMatch(
+        /typo\.yaml:9 spec\.ingress\[0\]\.from\[0\]\.ipblock: unknown field \(did you mean "ipBlock"\?\)/,
+      );
+      expect(err.message).toMatch(
+        /typo\.yaml:10 spec\.ingress\[0\]\.prot: unknown field \(did you mean "ports"\?\)/,
+      );
+    });
+
     it('names the line of a YAML syntax error', async () => {
       const dir = await folder({
         'broken.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: [unclosed\n',
