@@ -27,7 +27,7 @@ export async function loadSnapshotSource(
   if (chosen.length > 1) throw new AppError('USAGE', `choose one source, not ${chosen.join(' and ')}`);
   if (argv.snapshot) {
     ctx.log.info('reading snapshot', { file: argv.snapshot });
-    return readSnapshotFile(argv.snapshot);
+    return renamed(await readSnapshotFile(argv.snapshot), argv.sourceName);
   }
   if (argv.manifests?.length) {
     ctx.log.info('reading manifests', { paths: argv.manifests.join(',') });
@@ -39,6 +39,13 @@ export async function loadSnapshotSource(
     for (const w of s.warnings) ctx.log.warn('manifest warning', { where: w.where, message: w.message });
     return s;
   }
+  // A live cluster is read only when asked for, or when running in a pod (the CronJob's in-cluster config).
+  const inPod = Boolean((ctx.env ?? process.env).KUBERNETES_SERVICE_HOST);
+  if (chosen.length === 0 && !inPod)
+    throw new AppError(
+      'USAGE',
+      'give a source: --manifests DIR, --snapshot FILE, --kubeconfig FILE [--context NAME], or --cluster for the default kubeconfig',
+    );
   // The live-cluster collector is loaded lazily: @kubernetes/client-node is large and offline runs do not need it.
   const { collectClusterSnapshot } = await import('./cluster/index.js');
   ctx.log.info('reading the live cluster', {
@@ -52,5 +59,10 @@ export async function loadSnapshotSource(
     log: ctx.log,
     ...(ctx.env ? { env: ctx.env } : {}),
   });
-  return argv.sourceName ? { ...snapshot, source: { ...snapshot.source, name: argv.sourceName } } : snapshot;
+  return renamed(snapshot, argv.sourceName);
+}
+
+/** --source-name names the cluster in reports and bundle folders, whatever the source. */
+function renamed(s: Snapshot, name: string | undefined): Snapshot {
+  return name ? { ...s, source: { ...s.source, name } } : s;
 }

@@ -33,7 +33,10 @@ beforeAll(async () => {
   await server.kubeconfigPath(dir, { file: 'kubeconfig' });
   git(dir, 'init', '-q', '--bare', 'locker.git');
   git(path.join(dir, 'locker.git'), 'config', 'receive.denyNonFastForwards', 'true');
-  const keys = await runBuiltCli(['keys', 'create', '--out', path.join(dir, 'signing')]);
+  // Valid from before the first simulated day: a certificate must be valid at the report's (past) time.
+  const keys = await runBuiltCli(['keys', 'create', '--out', path.join(dir, 'signing')], {
+    env: { SOURCE_DATE_EPOCH: String(Date.parse('2026-01-01T00:00:00Z') / 1000) },
+  });
   expect(keys.code).toBe(0);
   await writeFile(
     path.join(dir, 'config.yaml'),
