@@ -37,8 +37,9 @@ function createCommand(ctx: {
         .option('days', { type: 'number', default: 365, describe: 'Validity in days' })
         .option('demo', {
           type: 'boolean',
-          default: true,
-          describe: 'Mark the certificate as a demo key (reports then say so); --no-demo to leave it out',
+          default: false,
+          describe:
+            'Mark the certificate as a throwaway demo key (reports then say it is not audit evidence). Without it, reports say the signer is self-signed',
         }) as unknown as Argv<CreateArgs>,
     handler: async (argv) => {
       const made = await createKeyPair(argv.out, {

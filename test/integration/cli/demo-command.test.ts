@@ -111,6 +111,18 @@ describe('npm run demo (netpol-evidence demo)', () => {
     for (const f of evidence.findings.slice(0, 20)) expect(text).toContain(f.id);
   });
 
+  it('signs a second demo run with the same kept key, chained to the first, both verifying', async () => {
+    const r = await runBuiltCli(['demo', '--out', path.dirname(path.dirname(bundle))], {
+      env: { SOURCE_DATE_EPOCH: '1768474800' },
+    });
+    const second = r.stdout.trim().split('\n').pop() as string;
+    expect(r.code).toBe(0);
+    const v2 = await runBuiltCli(['verify', second, '--ca', signerCert, '--chain']);
+    expect(v2.stdout).toMatch(new RegExp(`^ok {3}chain ${path.basename(second)} -> `, 'm'));
+    expect(v2.code).toBe(0);
+    expect((await runBuiltCli(['verify', bundle, '--ca', signerCert])).code).toBe(0);
+  });
+
   it('renders the HTML in headless Chromium without a single outside request', async () => {
     const browser = await puppeteer.launch({
       executablePath: findBrowser(process.env),

@@ -36,7 +36,8 @@ describe('keys create, then verify', () => {
       expect((await stat(keyPath)).mode & 0o777).toBe(0o600);
 
       const signer = await loadSigner({ key: keyPath, cert: certPath, env: {} });
-      expect(signer.info).toMatchObject({ demo: true, selfSigned: true, algorithm: 'ECDSA-P256' });
+      // A key from keys create is self-signed, not a demo key (only --demo marks it so).
+      expect(signer.info).toMatchObject({ demo: false, selfSigned: true, algorithm: 'ECDSA-P256' });
       const bundle = await writeBundle(
         path.join(base, 'cluster'),
         '2026-01-15T10-00-00Z',
@@ -51,7 +52,7 @@ describe('keys create, then verify', () => {
       );
       expect(good.lines.every((l) => l.startsWith('ok   ') || l.startsWith('verified: '))).toBe(true);
       expect(good.lines[0]).toMatch(
-        /^ok {3}manifest signature: valid, signed by O=netpol-evidence DEMO KEY, CN=CronJob signer \(self-signed\)/,
+        /^ok {3}manifest signature: valid, signed by CN=CronJob signer \(self-signed\)/,
       );
 
       await appendFile(path.join(bundle, 'report.pdf'), '%');
