@@ -1,7 +1,7 @@
 // The bundle folder is written to a temporary folder beside its target and renamed into place only when
 // complete: a failed run leaves nothing behind and never touches earlier bundles.
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
@@ -87,6 +87,8 @@ export async function commitBundle(staged: StagedBundle): Promise<string> {
 /** Removes a staged folder after a failure (best effort: the failure being reported matters more). */
 export async function discardBundle(staged: StagedBundle): Promise<void> {
   await rm(staged.dir, { recursive: true, force: true });
+  // A cluster folder this run created and left empty goes too (rmdir refuses a folder with earlier bundles).
+  await rmdir(staged.clusterDir).catch(() => undefined);
 }
 
 /** Writes a large file of the bundle chunk by chunk (a list too big for one string). */

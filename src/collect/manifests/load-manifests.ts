@@ -63,14 +63,14 @@ export function parseManifestText(text: string, file: string, b: SnapshotBuilder
   const problems: InputProblem[] = [];
   const docList = Array.isArray(docs) ? docs : [docs];
   for (const doc of docList) {
-    if (doc.errors.length > 0) {
-      for (const e of doc.errors) {
-        problems.push({
-          file,
-          line: lc.linePos(e.pos[0]).line,
-          message: `not valid YAML: ${e.message.split('\n')[0]}`,
-        });
-      }
+    const firstError = doc.errors[0];
+    if (firstError) {
+      // The first error is the cause; the parser's later ones in the same document mostly follow from it.
+      problems.push({
+        file,
+        line: lc.linePos(firstError.pos[0]).line,
+        message: `not valid YAML: ${firstError.message.split('\n')[0]}`,
+      });
       continue;
     }
     const value: unknown = doc.toJS({ maxAliasCount: 1000 });
@@ -135,7 +135,9 @@ export async function loadManifests(options: ManifestOptions): Promise<Snapshot>
   for (const root of options.paths) {
     for (const file of await listManifestFiles(root)) {
       const text = await readFile(file, 'utf8');
-      const display = path.relative(process.cwd(), file) || file;
+      // Files under the working folder are named relative to it (stable in evidence); others as given.
+      const rel = path.relative(process.cwd(), file);
+      const display = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
       problems.push(...parseManifestText(text, display, b));
     }
   }

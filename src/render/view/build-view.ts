@@ -95,7 +95,8 @@ export function buildReportView(input: ViewInput): ReportView {
     css: input.css,
     headerText: `${e.reportId} · ${e.snapshot.source.name}`,
     cover: {
-      organisation: e.organisation ?? 'Organisation not named (set organisation in the config file)',
+      organisation:
+        e.organisation ?? 'Organisation not named (--organisation, or organisation in the config file)',
       heading: 'Network policy compliance evidence',
       ...(sig.banner ? { banner: sig.banner } : {}),
       facts: [

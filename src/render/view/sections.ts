@@ -23,7 +23,7 @@ export function scopeSection(e: Evidence): Section {
     caption: 'Objects read and not analysed (they do not affect network reachability)',
     columns: ['Kind', 'Count'],
     rows: Object.entries(s.collection.skipped).map(([k, v]) => [text(k), text(num(v))]),
-    empty: 'None.',
+    empty: 'Every object read was of a kind the analysis uses.',
   };
   const unseen = [
     ...s.otherPolicies.map(
