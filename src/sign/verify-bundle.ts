@@ -3,11 +3,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../model/errors.js';
-import { digestFile, listBundleFiles, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE } from './manifest.js';
+import { listBundleFiles, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE } from './manifest.js';
 import { pemBlocks } from './pki.js';
 import type { BundleManifest, VerifyCheck, VerifyReport } from './types.js';
 import { verifyChain } from './verify-chain.js';
 import { verifyCmsDetached, type CmsVerdict } from './verify-cms.js';
+import { fileChecks } from './verify-files.js';
 import { runPdfsig, verifyPdfSignature } from './verify-pdf.js';
 
 export interface VerifyOptions {
@@ -67,31 +68,11 @@ function trustCheck(v: CmsVerdict, ca: string | undefined): VerifyCheck {
       };
 }
 
-async function fileChecks(dir: string, m: BundleManifest): Promise<VerifyCheck[]> {
-  const checks: VerifyCheck[] = [];
-  const present = new Set(await listBundleFiles(dir));
-  for (const f of m.files) {
-    const name = `file ${f.path}`;
-    if (!present.has(f.path)) {
-      checks.push({ name, ok: false, detail: 'missing (listed in the manifest, removed from the bundle)' });
-      continue;
-    }
-    const actual = await digestFile(path.join(dir, f.path));
-    if (actual.sha256 !== f.sha256) checks.push({ name, ok: false, detail: 'sha256 differs' });
-    else if (actual.bytes !== f.bytes)
-      checks.push({ name, ok: false, detail: `size ${actual.bytes} != ${f.bytes}` });
-    else checks.push({ name, ok: true, detail: `sha256 ${f.sha256.slice(0, 16)}…, ${f.bytes} bytes` });
-  }
-  const listed = new Set(m.files.map((f) => f.path));
-  for (const p of present) {
-    if (!listed.has(p)) checks.push({ name: `file ${p}`, ok: false, detail: 'not in the manifest (added)' });
-  }
-  return checks;
-}
-
 async function pdfChecks(dir: string, m: BundleManifest, anchors: Uint8Array[]): Promise<VerifyCheck[]> {
   const checks: VerifyCheck[] = [];
-  for (const f of m.files.filter((x) => x.path.toLowerCase().endsWith('.pdf'))) {
+  // Only files that are really in the folder: a path in an untrusted manifest must not lead outside it.
+  const present = new Set(await listBundleFiles(dir));
+  for (const f of m.files.filter((x) => x.path.toLowerCase().endsWith('.pdf') && present.has(x.path))) {
     const file = path.join(dir, f.path);
     const pdf = await readFile(file).catch(() => undefined);
     if (!pdf) continue; // already reported missing

@@ -7,6 +7,7 @@ import { listBundles, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE } from './manifest.
 import { sha256Hex } from './pki.js';
 import type { BundleManifest, VerifyCheck } from './types.js';
 import { verifyCmsDetached } from './verify-cms.js';
+import { fileChecks } from './verify-files.js';
 
 interface Known {
   name: string;
@@ -42,6 +43,15 @@ async function signatureCheck(clusterDir: string, b: Known, anchors: Uint8Array[
       detail: `valid, but the signer does not chain to --ca: ${v.trustProblem ?? 'no path'}`,
     };
   return { name, ok: true, detail: `valid, signed by ${v.signer?.subject ?? 'unknown'}` };
+}
+
+/** The files of an earlier bundle: one line when all match, else one line per file that does not. */
+async function chainFileChecks(clusterDir: string, name: string, m: BundleManifest): Promise<VerifyCheck[]> {
+  const checks = await fileChecks(path.join(clusterDir, name), m);
+  const bad = checks.filter((c) => !c.ok).map((c) => ({ ...c, name: `chain ${name} ${c.name}` }));
+  return bad.length
+    ? bad
+    : [{ name: `chain files ${name}`, ok: true, detail: `${checks.length} files match the manifest` }];
 }
 
 /** Checks every link back from `manifest` (the bundle in `dir`) and each earlier manifest's signature. */
@@ -85,6 +95,7 @@ export async function verifyChain(
       checks.push({ name, ok: true, detail: `${prev.name}/${MANIFEST_FILE} sha256 ${digest.slice(0, 16)}…` });
     }
     checks.push(await signatureCheck(clusterDir, prev, anchors));
+    if (prev.manifest) checks.push(...(await chainFileChecks(clusterDir, prev.name, prev.manifest)));
     if (!prev.manifest) {
       checks.push({ name: `chain ${prev.name}`, ok: false, detail: `${MANIFEST_FILE} is not valid JSON` });
       break;

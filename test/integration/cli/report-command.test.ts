@@ -164,7 +164,15 @@ describe('when two signed runs happen in the same second', () => {
     expect([a.code, b.code, path.basename(second)]).toEqual([0, 0, '2026-01-15T10-00-00Z-2']);
     const v = await runBuiltCli(['verify', second, '--ca', path.join(keys, 'cert.pem'), '--chain']);
     expect(v.stdout).toMatch(/^ok {3}chain 2026-01-15T10-00-00Z-2 -> /m);
+    expect(v.stdout).toMatch(/^ok {3}chain files 2026-01-15T10-00-00Z: \d+ files match the manifest/m);
     expect(v.code).toBe(0);
+
+    // A file changed in the earlier bundle breaks the chain check of the later one.
+    const { appendFile } = await import('node:fs/promises');
+    await appendFile(path.join(path.dirname(second), '2026-01-15T10-00-00Z', 'evidence.json'), ' ');
+    const tampered = await runBuiltCli(['verify', second, '--ca', path.join(keys, 'cert.pem'), '--chain']);
+    expect(tampered.stdout).toMatch(/^FAIL chain 2026-01-15T10-00-00Z file evidence\.json: sha256 differs/m);
+    expect(tampered.code).toBe(5);
   });
 });
 
