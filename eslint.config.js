@@ -45,19 +45,25 @@ export default tseslint.config(
   { files: ['src/cli/**/*.ts'], rules: restrict(['yargs']) },
   { files: ['src/sign/**/*.ts'], rules: restrict(['pkijs']) },
   {
+    // Pure folders: the library-ownership paths plus no file system or processes (one rule entry, since a
+    // later `no-restricted-imports` replaces an earlier one in flat config).
     files: ['src/analyze/**/*.ts', 'src/compliance/**/*.ts', 'src/model/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [
-            'fs',
-            'node:fs',
-            'fs/promises',
-            'node:fs/promises',
-            'child_process',
-            'node:child_process',
-          ].map((name) => ({ name, message: 'analysis, compliance and model are pure: no I/O' })),
+            ...restrict([])['no-restricted-imports'][1].paths,
+            ...[
+              'fs',
+              'node:fs',
+              'fs/promises',
+              'node:fs/promises',
+              'child_process',
+              'node:child_process',
+            ].map((name) => ({ name, message: 'analysis, compliance and model are pure: no I/O' })),
+          ],
+          patterns: restrict([])['no-restricted-imports'][1].patterns,
         },
       ],
     },
