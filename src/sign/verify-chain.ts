@@ -59,6 +59,7 @@ export async function verifyChain(
   dir: string,
   manifest: BundleManifest,
   anchors: Uint8Array[],
+  acceptRetentionCut = false,
 ): Promise<VerifyCheck[]> {
   const clusterDir = path.dirname(path.resolve(dir));
   const self = path.basename(path.resolve(dir));
@@ -73,10 +74,12 @@ export async function verifyChain(
     if (!prev || seen.has(prev.name)) {
       // Retention with --keep-unchained records where it cut the chain; the walk may end there, and says so.
       if (!prev && isRecordedCut(await readChainAnchor(clusterDir), current.name, link.manifestSha256)) {
+        // chain-anchor.json is not signed: anyone who deleted bundles could write it, so the cut is only
+        // accepted when the auditor says so.
         checks.push({
           name,
-          ok: true,
-          detail: `chain starts at a recorded retention cut (chain-anchor.json, which is not itself signed): ${link.bundleId} was pruned`,
+          ok: acceptRetentionCut,
+          detail: `${link.bundleId} was pruned by retention (recorded in chain-anchor.json, which is not signed)${acceptRetentionCut ? '; accepted with --accept-retention-cut' : '; check the pruning with the operator, then pass --accept-retention-cut'}`,
         });
         break;
       }

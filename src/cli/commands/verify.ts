@@ -7,6 +7,7 @@ interface VerifyArgs {
   bundle: string;
   ca?: string;
   chain: boolean;
+  'accept-retention-cut': boolean;
 }
 
 /** `out` writes one line to stdout (main passes process.stdout; tests collect the lines). */
@@ -31,6 +32,12 @@ export function verifyCommand(ctx: { out: (line: string) => void }): CommandModu
           default: false,
           describe: 'Also check the hash chain of every earlier bundle in the same cluster folder',
         })
+        .option('accept-retention-cut', {
+          type: 'boolean',
+          default: false,
+          describe:
+            'With --chain: accept a chain that ends where retention pruned older bundles (recorded in the unsigned chain-anchor.json)',
+        })
         .example(
           '$0 verify reports/prod/2026-01-15T10-00-00Z --ca signer-ca.pem --chain',
           'full check',
@@ -39,6 +46,7 @@ export function verifyCommand(ctx: { out: (line: string) => void }): CommandModu
       const report = await verifyBundle(argv.bundle, {
         ...(argv.ca ? { ca: argv.ca } : {}),
         chain: argv.chain,
+        acceptRetentionCut: argv['accept-retention-cut'],
       });
       for (const c of report.checks) ctx.out(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
       const failed = report.checks.filter((c) => !c.ok);

@@ -119,5 +119,14 @@ describe('the scheduled run (the image’s command line)', () => {
       '2026-01-16T02-17-00Z',
     ]);
     expect(git(path.join(dir, 'locker.git'), 'rev-list', '--count', 'evidence/loopback')).toBe('3');
+
+    // The cut is recorded in an unsigned file: verify --chain names it and accepts it only when told to.
+    const bundle = path.join(folder, '2026-01-17T02-17-00Z');
+    const ca = path.join(dir, 'signing', 'cert.pem');
+    const strict = await runBuiltCli(['verify', bundle, '--ca', ca, '--chain']);
+    expect(strict.code).toBe(5);
+    expect(strict.stdout).toMatch(/^FAIL chain 2026-01-17T02-17-00Z -> .* was pruned by retention/m);
+    const accepted = await runBuiltCli(['verify', bundle, '--ca', ca, '--chain', '--accept-retention-cut']);
+    expect(accepted.code).toBe(0);
   });
 });
