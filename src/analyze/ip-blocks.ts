@@ -91,3 +91,15 @@ export function containsRange(set: IpSet, block: IpRange): boolean {
 export function formatIpRange(r: IpRange): string {
   return `${formatIpv4(BigInt(r.first))}-${formatIpv4(BigInt(r.last))}`;
 }
+
+/** Address space that is not the internet: private (RFC 1918), shared (RFC 6598), loopback and link-local. */
+export const NON_INTERNET: IpSet = normalizeIps(
+  ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16'].flatMap(
+    (c) => cidrSet(c) ?? [],
+  ),
+);
+
+/** True when the block lies wholly in private, shared, loopback or link-local space. */
+export function isNonInternet(block: IpRange): boolean {
+  return containsRange(NON_INTERNET, block);
+}

@@ -1,5 +1,6 @@
 // reachable-from-internet / internet-egress: workloads that outside addresses can reach, or that can reach them.
 import type { Finding, Severity } from '../../model/finding.js';
+import { isNonInternet } from '../ip-blocks.js';
 import { PortSet } from '../port-set.js';
 import { INGRESS_CONTROLLER_ID } from '../reachability/expand.js';
 import { ruleMatches, type Endpoint } from '../reachability/rules.js';
@@ -34,7 +35,8 @@ function external(ctx: RuleContext, dir: Dir): Finding[] {
   const { engine, ingressBlocks, egressBlocks, exposed } = ctx.reach;
   const u = engine.u;
   const rule = dir === 'ingress' ? 'reachable-from-internet' : 'internet-egress';
-  const blocks = dir === 'ingress' ? ingressBlocks : egressBlocks;
+  // Private, shared, loopback and link-local blocks are outside the cluster but not the internet.
+  const blocks = (dir === 'ingress' ? ingressBlocks : egressBlocks).filter((b) => !isNonInternet(b.block));
   const viaController = new Map(exposed.map((x) => [x.peer, x]));
   const out: Finding[] = [];
   for (const cl of u.classes) {
