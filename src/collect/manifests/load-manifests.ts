@@ -134,7 +134,9 @@ export async function loadManifests(options: ManifestOptions): Promise<Snapshot>
   const problems: InputProblem[] = [];
   for (const root of options.paths) {
     for (const file of await listManifestFiles(root)) {
-      const text = await readFile(file, 'utf8');
+      const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+        throw new AppError('INPUT', `${file}: cannot read (${e.code ?? e.message})`, { cause: e });
+      });
       // Files under the working folder are named relative to it (stable in evidence); others as given.
       const rel = path.relative(process.cwd(), file);
       const display = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
