@@ -1,0 +1,70 @@
+// The analysis phase of a report: reachability and coverage (the injected engine), Git and drift, then
+// the compliance mapping, assembled into evidence.json's value.
+import { evaluateCompliance } from '../compliance/index.js';
+import type { Connectivity } from '../model/connectivity.js';
+import type { Evidence } from '../model/evidence.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { TOOL } from '../version.js';
+import { analyzeGit } from './analysis.js';
+import { buildEvidence } from './evidence-builder.js';
+import type { ReportInputs } from './report-collect.js';
+import type { ReportOptions } from './report-options.js';
+import type { ReportEngines, RunContext } from './report-run.js';
+import { signatureStatus } from './signing.js';
+
+export function analyzeReport(
+  snapshot: Snapshot,
+  inputs: ReportInputs,
+  opts: ReportOptions,
+  ctx: RunContext,
+  engines: ReportEngines,
+  generatedAt: Date,
+): { evidence: Evidence; connectivity: Connectivity } {
+  const t0 = Date.now();
+  ctx.log.progress?.(
+    'analyze',
+    `reachability, coverage and findings over ${snapshot.namespaces.length} namespaces`,
+  );
+  const analysis = engines.analyze(snapshot);
+  const gitResult = analyzeGit(snapshot);
+  const compliance = evaluateCompliance({
+    findings: [...analysis.findings, ...gitResult.findings],
+    checksRun: [...analysis.checksRun, ...gitResult.checksRun],
+    connectivity: analysis.connectivity,
+    snapshot,
+    catalogs: inputs.catalogs,
+    ...(inputs.inventory ? { inventory: inputs.inventory } : {}),
+    ...(inputs.exceptions ? { exceptions: inputs.exceptions } : {}),
+    frameworks: opts.frameworks,
+    now: generatedAt,
+    options: { maxDocumentAgeDays: opts.maxDocumentAgeDays },
+  });
+  for (const w of compliance.warnings) ctx.log.warn('compliance warning', { message: w });
+  ctx.log.info('analysed', {
+    phase: 'analyze',
+    workloadPairs: analysis.connectivity.namespaces?.workloadPairs,
+    findings: compliance.findings.length,
+    controls: compliance.controls.length,
+    ms: Date.now() - t0,
+  });
+  const evidence = buildEvidence({
+    snapshot,
+    coverage: analysis.coverage,
+    connectivity: analysis.connectivity,
+    compliance,
+    ...(gitResult.drift ? { drift: gitResult.drift } : {}),
+    ...(inputs.exceptions ? { exceptions: inputs.exceptions.exceptions } : {}),
+    warnings: [
+      ...snapshot.warnings.map((w) => `${w.where}: ${w.message}`),
+      ...(snapshot.git?.warnings ?? []).map((w) => `${w.where}: ${w.message}`),
+      ...compliance.warnings,
+    ],
+    generatedAt,
+    tool: TOOL,
+    ...(opts.organisation ? { organisation: opts.organisation } : {}),
+    period: opts.period,
+    frameworks: opts.frameworks,
+    signature: signatureStatus(inputs.signer, opts.tsaUrl),
+  });
+  return { evidence, connectivity: analysis.connectivity };
+}

@@ -1,0 +1,57 @@
+// The collect phase of a report: the inputs that can be wrong first (key, catalogs, inventory, exceptions),
+// so bad input fails before any slow work; then the snapshot and, with --git-repo, its Git evidence.
+import { loadSnapshotSource } from '../collect/load-source.js';
+import { loadCatalogs, loadExceptions, loadInventory } from '../config/index.js';
+import type { Catalogs, ExceptionsFile, Inventory } from '../model/compliance.js';
+import type { Snapshot } from '../model/snapshot.js';
+import type { Signer } from '../sign/index.js';
+import type { ReportOptions } from './report-options.js';
+import type { RunContext } from './report-run.js';
+import { assertValidAt, loadRunSigner } from './signing.js';
+
+export interface ReportInputs {
+  readonly signer: Signer | undefined;
+  readonly catalogs: Catalogs;
+  readonly inventory?: Inventory;
+  readonly exceptions?: ExceptionsFile;
+}
+
+export async function readReportInputs(
+  opts: ReportOptions,
+  ctx: RunContext,
+  at: Date,
+): Promise<ReportInputs> {
+  const signer = await loadRunSigner(opts.signing, ctx.env);
+  assertValidAt(signer, at);
+  const catalogs = await loadCatalogs([...opts.controls]);
+  const inventory = opts.inventory ? await loadInventory(opts.inventory) : undefined;
+  const exceptions = opts.exceptions ? await loadExceptions(opts.exceptions) : undefined;
+  return { signer, catalogs, ...(inventory ? { inventory } : {}), ...(exceptions ? { exceptions } : {}) };
+}
+
+export async function collectReportSnapshot(opts: ReportOptions, ctx: RunContext): Promise<Snapshot> {
+  const t0 = Date.now();
+  const snapshot = await loadSnapshotSource(opts.source, ctx);
+  ctx.log.info('collected', {
+    phase: 'collect',
+    namespaces: snapshot.namespaces.length,
+    pods: snapshot.pods.length,
+    policies: snapshot.networkPolicies.length,
+    ms: Date.now() - t0,
+  });
+  if (!opts.git) return snapshot;
+  const t1 = Date.now();
+  // Loaded lazily: offline runs without Git do not need simple-git.
+  const { collectGitEvidence } = await import('../collect/git/index.js');
+  const git = await collectGitEvidence({
+    repo: opts.git.repo,
+    ...(opts.git.ref ? { ref: opts.git.ref } : {}),
+    paths: [...opts.git.paths],
+    since: opts.period.since,
+    until: opts.period.until,
+    log: ctx.log,
+    ...(opts.git.allowedSigners ? { allowedSigners: opts.git.allowedSigners } : {}),
+  });
+  ctx.log.info('read git history', { phase: 'git', commits: git.commits.length, ms: Date.now() - t1 });
+  return { ...snapshot, git };
+}
