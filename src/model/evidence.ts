@@ -32,6 +32,8 @@ export interface Evidence {
   readonly schemaVersion: typeof EVIDENCE_SCHEMA_VERSION;
   /** Also the bundle id: stable for the same source, clock and snapshot. */
   readonly reportId: string;
+  /** SHA-256 of the snapshot as `snapshot --output` would save it (also in manifest.json). */
+  readonly snapshotSha256: string;
   readonly generatedAt: string;
   readonly tool: { readonly name: string; readonly version: string };
   readonly organisation?: string;

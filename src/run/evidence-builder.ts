@@ -4,7 +4,8 @@ import type { Connectivity, NamespaceCoverage } from '../model/connectivity.js';
 import { EVIDENCE_SCHEMA_VERSION, type Evidence, type SignatureStatus } from '../model/evidence.js';
 import { SEVERITY_ORDER } from '../model/finding.js';
 import type { DriftEntry } from '../model/git.js';
-import { stableHash } from '../model/hash.js';
+import { createHash } from 'node:crypto';
+import { serializeSnapshot } from '../collect/snapshot-file.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { limitConnectivity } from '../analyze/connectivity-limits.js';
 
@@ -24,13 +25,18 @@ export interface EvidenceParts {
   readonly signature: SignatureStatus;
 }
 
-/** Report id: the source, the time and a digest of the snapshot, so the same inputs give the same id. */
-export function reportId(snapshot: Snapshot, at: Date): string {
+/** SHA-256 of the snapshot as saved (serializeSnapshot): computed once per run, for the id and the manifest. */
+export function snapshotDigest(snapshot: Snapshot): string {
+  return createHash('sha256').update(serializeSnapshot(snapshot)).digest('hex');
+}
+
+/** Report id: the time and a digest of the snapshot, so the same inputs give the same id. */
+export function reportId(snapshotSha256: string, at: Date): string {
   const stamp = at
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}Z$/, 'Z');
-  return `NPE-${stamp}-${stableHash(JSON.stringify(snapshot)).slice(0, 8)}`;
+  return `NPE-${stamp}-${snapshotSha256.slice(0, 8)}`;
 }
 
 function tally<T extends string>(keys: readonly T[], values: readonly T[]): Record<string, number> {
@@ -43,10 +49,12 @@ function tally<T extends string>(keys: readonly T[], values: readonly T[]): Reco
 export function buildEvidence(p: EvidenceParts): Evidence {
   const findings = p.compliance.findings;
   const conn = limitConnectivity(p.connectivity);
+  const snapshotSha256 = snapshotDigest(p.snapshot);
   const git = p.snapshot.git;
   return {
     schemaVersion: EVIDENCE_SCHEMA_VERSION,
-    reportId: reportId(p.snapshot, p.generatedAt),
+    reportId: reportId(snapshotSha256, p.generatedAt),
+    snapshotSha256,
     generatedAt: p.generatedAt.toISOString(),
     tool: p.tool,
     ...(p.organisation ? { organisation: p.organisation } : {}),

@@ -1,6 +1,4 @@
 // Signing in a run: load the key first (fail fast), sign the PDF, then the bundle manifest.
-import { createHash } from 'node:crypto';
-import { serializeSnapshot } from '../collect/snapshot-file.js';
 import { AppError } from '../model/errors.js';
 import type { Evidence, SignatureStatus } from '../model/evidence.js';
 import {
@@ -81,7 +79,7 @@ export async function signBundle(
     createdAt: evidence.generatedAt,
     toolVersion: TOOL.version,
     source: { type: evidence.snapshot.source.type, name: evidence.snapshot.source.name },
-    snapshotSha256: createHash('sha256').update(serializeSnapshot(evidence.snapshot)).digest('hex'),
+    snapshotSha256: evidence.snapshotSha256,
     previous: previous ? { bundleId: previous.bundleId, manifestSha256: previous.manifestSha256 } : null,
   });
   const bytes = serializeManifest(manifest);
