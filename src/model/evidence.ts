@@ -80,7 +80,10 @@ export interface EvidenceSummary {
 
 /** How much of the connectivity evidence.json holds, and the namespace-level view of all of it. */
 export interface ConnectivitySummary {
-  /** Allowed peer-to-peer connections in total (outside-world blocks and the ingress controller included). */
+  /**
+   * Allowed peer-to-peer connections in total (outside-world blocks and the ingress controller included);
+   * when csvComplete is false the pairs were not expanded and this is the workload-pair count instead.
+   */
   readonly total: number;
   /** How many of them evidence.json lists (the first, in sort order). */
   readonly listed: number;
