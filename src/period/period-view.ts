@@ -5,8 +5,31 @@ import type { PeriodReport, TimelineEntry } from './types.js';
 const t = (text: string | number, code = false): Cell => ({ text: String(text), ...(code ? { code } : {}) });
 const pct = (x: number): string => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
 
+interface GapRow {
+  readonly from: string;
+  readonly to: string;
+  readonly status: string;
+  readonly bundles: readonly string[];
+}
+
+const nextDay = (day: string): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** Runs of consecutive days without any bundle become one row; days with rejected bundles stay one row each. */
+export function gapRows(days: PeriodReport['days']): GapRow[] {
+  const rows: GapRow[] = [];
+  for (const d of days) {
+    if (d.status === 'covered') continue;
+    const last = rows[rows.length - 1];
+    if (last && d.status === 'missing' && last.status === 'missing' && nextDay(last.to) === d.day) {
+      rows[rows.length - 1] = { ...last, to: d.day };
+    } else rows.push({ from: d.day, to: d.day, status: d.status, bundles: d.bundles });
+  }
+  return rows;
+}
+
 function integritySection(p: PeriodReport): Section {
-  const gaps = p.days.filter((d) => d.status !== 'covered');
+  const gaps = gapRows(p.days);
   return {
     id: 'period-integrity',
     title: 'Days covered, gaps and the hash chain',
@@ -31,11 +54,11 @@ function integritySection(p: PeriodReport): Section {
           {
             id: 'period-gaps',
             caption: 'Gap days',
-            columns: ['Day', 'Status', 'Bundles'],
-            rows: gaps.map((d) => [
-              t(d.day),
-              { text: d.status, badge: 'bad' },
-              t(d.bundles.join(', ') || '—', true),
+            columns: ['Days', 'Status', 'Bundles'],
+            rows: gaps.map((g) => [
+              t(g.from === g.to ? g.from : `${g.from} to ${g.to}`),
+              { text: g.status, badge: 'bad' },
+              t(g.bundles.join(', ') || '—', true),
             ]),
             empty: 'No gap: every day of the period has a verified bundle.',
           },
