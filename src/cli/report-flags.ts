@@ -136,7 +136,8 @@ export function reportOptions<T>(y: Argv<T>): Argv<T & ReportFlags> {
     }) as unknown as Argv<T & ReportFlags>;
 }
 
-function parseDate(flag: string, v: string, endOfDay: boolean): Date {
+/** A --since/--until value: YYYY-MM-DD (start or end of that UTC day) or an ISO time. */
+export function parseDate(flag: string, v: string, endOfDay: boolean): Date {
   const d = /^\d{4}-\d{2}-\d{2}$/.test(v)
     ? new Date(`${v}T${endOfDay ? '23:59:59' : '00:00:00'}Z`)
     : new Date(v);

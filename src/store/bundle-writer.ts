@@ -48,15 +48,20 @@ export async function stageBundle(outDir: string, sourceName: string, at: Date):
   }
 }
 
+/** The file's place in the staged folder; a path that would leave it is refused. */
+function insideBundle(staged: StagedBundle, relPath: string): string {
+  if (relPath.startsWith('/') || relPath.split('/').includes('..'))
+    throw new AppError('STORE', `refusing to write outside the bundle: ${relPath}`);
+  return path.join(staged.dir, ...relPath.split('/'));
+}
+
 /** Writes one file of the bundle (creating sub-folders); paths are relative and '/'-separated. */
 export async function writeBundleFile(
   staged: StagedBundle,
   relPath: string,
   data: string | Uint8Array,
 ): Promise<void> {
-  if (relPath.startsWith('/') || relPath.split('/').includes('..'))
-    throw new AppError('STORE', `refusing to write outside the bundle: ${relPath}`);
-  const full = path.join(staged.dir, ...relPath.split('/'));
+  const full = insideBundle(staged, relPath);
   try {
     await mkdir(path.dirname(full), { recursive: true });
     await writeFile(full, data);
@@ -97,9 +102,7 @@ export async function writeBundleChunks(
   relPath: string,
   chunks: Iterable<string>,
 ): Promise<void> {
-  if (relPath.startsWith('/') || relPath.split('/').includes('..'))
-    throw new AppError('STORE', `refusing to write outside the bundle: ${relPath}`);
-  const full = path.join(staged.dir, ...relPath.split('/'));
+  const full = insideBundle(staged, relPath);
   try {
     await mkdir(path.dirname(full), { recursive: true });
     await pipeline(Readable.from(chunks), createWriteStream(full));

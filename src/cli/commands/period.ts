@@ -5,6 +5,7 @@ import { AppError } from '../../model/errors.js';
 import { SEVERITY_ORDER, type Severity } from '../../model/finding.js';
 import { runPeriod, type PeriodFormat, type PeriodOptions } from '../../run/period-run.js';
 import type { CliContext } from '../context.js';
+import { parseDate } from '../report-flags.js';
 import { resolveSigning, signingOptions, type SigningFlags } from '../signing-flags.js';
 import type { SetExit } from './index.js';
 
@@ -22,19 +23,10 @@ interface PeriodArgs extends SigningFlags {
 
 const FORMATS: readonly PeriodFormat[] = ['html', 'pdf', 'json'];
 
-function day(flag: string, v: string, endOfDay: boolean): Date {
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(v)
-    ? new Date(`${v}T${endOfDay ? '23:59:59' : '00:00:00'}Z`)
-    : new Date(v);
-  if (Number.isNaN(d.getTime()))
-    throw new AppError('USAGE', `--${flag}: "${v}" is not a date (use YYYY-MM-DD)`);
-  return d;
-}
-
 /** Flags -> PeriodOptions with every default applied once. */
 export function resolvePeriodOptions(a: PeriodArgs): PeriodOptions {
-  const since = day('since', a.since, false);
-  const until = day('until', a.until, true);
+  const since = parseDate('since', a.since, false);
+  const until = parseDate('until', a.until, true);
   if (since > until) throw new AppError('USAGE', `--since (${a.since}) is after --until (${a.until})`);
   const formats = new Set<PeriodFormat>(['json']);
   for (const f of a.formats
