@@ -13,6 +13,7 @@ import path from 'node:path';
 import { readLocated, schemaProblems } from '../config/located-yaml.js';
 import { packageSchema } from '../config/package-files.js';
 import { InputError, type InputProblem } from '../model/errors.js';
+import { isRemoteUrl } from '../model/repo-url.js';
 
 export type ConfigValue = string | number | boolean | string[];
 export type ConfigFile = Record<string, ConfigValue>;
@@ -44,10 +45,6 @@ const ONE_OF_MESSAGES: Readonly<Record<string, string>> = {
   '#/properties/frameworks/oneOf':
     'must list frameworks from soc2, iso27001, gdpr (comma-separated or a YAML list)',
 };
-
-function isUrl(v: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^[^/\\\s:]+@[^/\\\s:]+:/.test(v);
-}
 
 function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -93,7 +90,7 @@ export async function loadConfigFile(file: string): Promise<ConfigFile> {
   for (const [key, value] of Object.entries(doc.value as ConfigFile)) {
     if (PATH_KEYS.has(key)) out[key] = Array.isArray(value) ? value.map(resolve) : resolve(String(value));
     else if (PATH_OR_URL_KEYS.has(key))
-      out[key] = isUrl(String(value)) ? String(value) : resolve(String(value));
+      out[key] = isRemoteUrl(String(value)) ? String(value) : resolve(String(value));
     else if (COMMA_LIST_KEYS.has(key) && Array.isArray(value)) out[key] = value.join(',');
     else out[key] = value;
   }

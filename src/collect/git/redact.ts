@@ -1,16 +1,2 @@
-// Repository locations as reports may show them: never with credentials.
-
-/** A URL (scheme://... or scp-like user@host:path) rather than a local path. */
-export function isRemote(repo: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(repo) || /^[^/\\\s:]+@[^/\\\s:]+:/.test(repo);
-}
-
-/** The URL without its userinfo (https://user:token@host/x -> https://host/x); scp-like forms keep the user. */
-export function redactUrl(repo: string): string {
-  return repo.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
-}
-
-/** Removes userinfo from every URL inside a message (Git echoes remote URLs in its errors). */
-export function redactText(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1');
-}
+// Repository locations as reports may show them: never with credentials (one implementation, in model/).
+export { isRemoteUrl as isRemote, redactUrl, redactUrls as redactText } from '../../model/repo-url.js';

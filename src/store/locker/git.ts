@@ -2,20 +2,13 @@
 // only), never a prompt, and messages with any token in a URL removed.
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { AppError, type ErrorCode } from '../../model/errors.js';
+import { isRemoteUrl, redactUrls } from '../../model/repo-url.js';
+
+export { isRemoteUrl, redactUrls };
 
 /** Git variables passed through: config, credentials helpers, SSH, TLS trust, and the commit identity. */
 const PASSED_ENV =
   /^(GIT_CONFIG(_.*)?|GIT_SSH(_COMMAND|_VARIANT)?|GIT_ASKPASS|SSH_ASKPASS|SSH_AUTH_SOCK|GIT_SSL_CAINFO|GIT_SSL_CAPATH|GIT_SSL_NO_VERIFY|GIT_TERMINAL_PROMPT|GIT_HTTP_PROXY_AUTHMETHOD|GIT_PROXY_COMMAND|GIT_(AUTHOR|COMMITTER)_(NAME|EMAIL))$/;
-
-/** A URL (scheme://... or scp-like user@host:path) rather than a local path. */
-export function isRemoteUrl(repo: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(repo) || /^[^/\\\s:]+@[^/\\\s:]+:/.test(repo);
-}
-
-/** Removes userinfo from every URL in a text (Git echoes remote URLs, tokens included, in its errors). */
-export function redactUrls(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1');
-}
 
 /** Variables that start editors, pagers or other programs: a non-interactive push needs none of them. */
 const DROPPED_ENV =

@@ -1,0 +1,16 @@
+// Repository locations as the tool shows them: URL or path, and never with credentials.
+
+/** A URL (scheme://... or scp-like user@host:path) rather than a local path. */
+export function isRemoteUrl(repo: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(repo) || /^[^/\\\s:]+@[^/\\\s:]+:/.test(repo);
+}
+
+/** The URL without its userinfo (https://user:token@host/x -> https://host/x); scp-like forms keep the user. */
+export function redactUrl(repo: string): string {
+  return repo.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+}
+
+/** Removes userinfo from every URL inside a text (Git echoes remote URLs, tokens included, in its errors). */
+export function redactUrls(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1');
+}
