@@ -1,6 +1,7 @@
 // Findings raised by the compliance checks, with stable ids and a bounded sample of pairs.
 import { findingId } from '../model/hash.js';
 import {
+  MAX_FINDING_PAIRS,
   resourceKey,
   type AffectedPair,
   type Finding,
@@ -9,8 +10,8 @@ import {
 } from '../model/finding.js';
 import { compareText } from './control-order.js';
 
-/** At most this many pairs are kept on a finding; pairCount gives the full number. */
-export const MAX_PAIRS = 20;
+/** The same bound as every other finding's pair sample. */
+export const MAX_PAIRS = MAX_FINDING_PAIRS;
 
 export interface FindingParts {
   readonly rule: string;

@@ -2,6 +2,9 @@
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
+/** At most this many affected pairs are kept on a finding; pairCount still gives the full number. */
+export const MAX_FINDING_PAIRS = 20;
+
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 export interface ResourceRef {

@@ -2,7 +2,7 @@
 import type { NamespaceCoverage } from '../../model/connectivity.js';
 import type { AffectedPair, Finding, ResourceRef, Severity } from '../../model/finding.js';
 import { findingId } from '../../model/hash.js';
-import { resourceKey } from '../../model/finding.js';
+import { MAX_FINDING_PAIRS, resourceKey } from '../../model/finding.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import type { Reachability } from '../reachability/index.js';
 import type { PortSet } from '../port-set.js';
@@ -41,8 +41,8 @@ export interface RuleContext {
 /** A check over the analysis: returns its findings (data, never exceptions). */
 export type Rule = (ctx: RuleContext) => Finding[];
 
-/** At most this many pairs are kept in a finding; pairCount still gives the full number. */
-export const MAX_PAIRS = 20;
+/** The same bound as every other finding's pair sample. */
+export const MAX_PAIRS = MAX_FINDING_PAIRS;
 
 /** Collects pairs: keeps a bounded sample and counts them all. */
 export class PairSample {
