@@ -1,7 +1,7 @@
 // Change-management findings from Git evidence (SOC 2 CC8.1, ISO/IEC 27001 A.8.32): review, signature, duties.
 import type { Finding, ResourceRef, Severity } from '../../model/finding.js';
 import type { GitChange, GitEvidence } from '../../model/git.js';
-import { findingId } from '../../model/hash.js';
+import { finding as ruleFinding } from '../rules/context.js';
 import { identityOf, sameIdentity } from './identity.js';
 
 /** Rule ids this analysis can produce (for checksRun and control mappings). */
@@ -24,15 +24,7 @@ function finding(
   explanation: string,
   remediation: string,
 ): Finding {
-  return {
-    id: findingId(rule, `${resource.kind}/${resource.namespace ?? ''}/${resource.name}`),
-    rule,
-    severity,
-    resource,
-    message,
-    explanation,
-    remediation,
-  };
+  return ruleFinding(rule, severity, resource, { message, explanation, remediation });
 }
 
 function describe(c: GitChange): string {

@@ -1,7 +1,7 @@
 // Drift: the policies Git declares at the ref's HEAD versus the live snapshot (proves the cluster runs what was approved).
 import type { Finding, Severity } from '../../model/finding.js';
 import type { DriftEntry, DriftState, GitPolicySet } from '../../model/git.js';
-import { findingId } from '../../model/hash.js';
+import { finding } from '../rules/context.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import { diffValues } from './diff.js';
 import { normalizeNetworkPolicySpec } from './normalize.js';
@@ -84,15 +84,7 @@ function toFinding(e: DriftEntry, gitSide?: Comparable): Finding {
     ],
   };
   const [message, explanation, remediation] = text[e.state];
-  return {
-    id: findingId(rule, `${e.kind}/${e.namespace ?? ''}/${e.name}`),
-    rule,
-    severity,
-    resource,
-    message,
-    explanation,
-    remediation,
-  };
+  return finding(rule, severity, resource, { message, explanation, remediation });
 }
 
 /** Compares each policy's spec field by field, ignoring server-set fields and API defaulting. */
