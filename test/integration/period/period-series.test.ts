@@ -118,6 +118,19 @@ afterAll(async () => {
   await series?.cleanup();
 });
 
+/** A CLI context whose stdout lines are collected for the assertions. */
+function collectingContext(): { lines: string[]; ctx: CliContext } {
+  const lines: string[] = [];
+  const ctx: CliContext = {
+    now: () => new Date(0),
+    log: silentLogger,
+    env: {},
+    out: (l) => lines.push(l),
+    cwd: process.cwd(),
+  };
+  return { lines, ctx };
+}
+
 describe('period over a series of daily bundles', () => {
   describe('when a day has no bundle', () => {
     it('reports the day as missing and raises a finding for it', () => {
@@ -308,14 +321,7 @@ describe('diff between two bundles of the series', () => {
 
   describe('when run from the command line with -o json', () => {
     it('prints the same diff as the library computes', async () => {
-      const lines: string[] = [];
-      const ctx: CliContext = {
-        now: () => new Date(0),
-        log: silentLogger,
-        env: {},
-        out: (l) => lines.push(l),
-        cwd: process.cwd(),
-      };
+      const { lines, ctx } = collectingContext();
       const before = path.join(series.clusterDir, series.bundles[VENDOR_ADDED - 1] as string);
       const after = path.join(series.clusterDir, series.bundles[VENDOR_ADDED] as string);
       await yargs([])
@@ -335,14 +341,7 @@ describe('diff between two bundles of the series', () => {
     });
 
     it('writes text to stdout and HTML to --file', async () => {
-      const lines: string[] = [];
-      const ctx: CliContext = {
-        now: () => new Date(0),
-        log: silentLogger,
-        env: {},
-        out: (l) => lines.push(l),
-        cwd: process.cwd(),
-      };
+      const { lines, ctx } = collectingContext();
       const before = path.join(series.clusterDir, series.bundles[TYPO_FIXED - 1] as string);
       const after = path.join(series.clusterDir, series.bundles[TYPO_FIXED] as string);
       await yargs([]).command(diffCommand(ctx)).strict().parseAsync(['diff', before, after]);

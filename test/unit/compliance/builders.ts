@@ -1,7 +1,8 @@
 // Small builders for compliance tests: a connectivity with chosen external egress, vendors, an empty snapshot.
 import type { Subprocessor } from '../../../src/model/compliance.js';
 import type { Connection, Connectivity, Peer } from '../../../src/model/connectivity.js';
-import { SNAPSHOT_SCHEMA_VERSION, type OtherPolicy, type Snapshot } from '../../../src/model/snapshot.js';
+import type { OtherPolicy, Snapshot } from '../../../src/model/snapshot.js';
+import { emptySnapshot } from '../../helpers/empty-snapshot.js';
 
 const ALL = { all: true, ports: { TCP: [], UDP: [], SCTP: [] } };
 
@@ -37,24 +38,5 @@ export function vendor(name: string, over: Partial<Subprocessor> = {}): Subproce
 }
 
 export function snapshot(otherPolicies: readonly OtherPolicy[] = []): Snapshot {
-  return {
-    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-    source: { type: 'manifests', name: 'test', paths: [] },
-    collection: {
-      startedAt: '2026-01-15T10:00:00.000Z',
-      finishedAt: '2026-01-15T10:00:00.000Z',
-      counts: {},
-      skipped: {},
-    },
-    namespaces: [],
-    workloads: [],
-    pods: [],
-    services: [],
-    ingresses: [],
-    networkPolicies: [],
-    adminNetworkPolicies: [],
-    baselineAdminNetworkPolicies: [],
-    otherPolicies,
-    warnings: [],
-  };
+  return emptySnapshot({ otherPolicies });
 }

@@ -2,7 +2,8 @@ import { SnapshotBuilder } from '../../../../src/collect/objects/builder.js';
 import { parseManifestText } from '../../../../src/collect/manifests/load-manifests.js';
 import { analyzeDrift } from '../../../../src/analyze/drift/index.js';
 import type { GitPolicySet } from '../../../../src/model/git.js';
-import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../../../../src/model/snapshot.js';
+import type { Snapshot } from '../../../../src/model/snapshot.js';
+import { emptySnapshot } from '../../../helpers/empty-snapshot.js';
 
 function policies(yaml: string): GitPolicySet {
   const b = new SnapshotBuilder();
@@ -13,26 +14,14 @@ function policies(yaml: string): GitPolicySet {
 
 function snapshot(yaml: string): Snapshot {
   const p = policies(yaml);
-  return {
-    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-    source: { type: 'manifests', name: 'live', paths: [] },
-    collection: {
-      startedAt: '2026-01-15T10:00:00.000Z',
-      finishedAt: '2026-01-15T10:00:00.000Z',
-      counts: {},
-      skipped: {},
+  return emptySnapshot(
+    {
+      networkPolicies: p.networkPolicies,
+      adminNetworkPolicies: p.adminNetworkPolicies,
+      baselineAdminNetworkPolicies: p.baselineAdminNetworkPolicies,
     },
-    namespaces: [],
-    workloads: [],
-    pods: [],
-    services: [],
-    ingresses: [],
-    networkPolicies: p.networkPolicies,
-    adminNetworkPolicies: p.adminNetworkPolicies,
-    baselineAdminNetworkPolicies: p.baselineAdminNetworkPolicies,
-    otherPolicies: [],
-    warnings: [],
-  };
+    'live',
+  );
 }
 
 const np = (name: string, spec: string, ns = 'web'): string =>
