@@ -64,7 +64,8 @@ export async function createKeyPair(
   const cert = new pkijs.Certificate();
   cert.version = 2;
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
+  // DER INTEGER: positive (top bit clear) and minimal (a leading zero byte is invalid), so 0x40 is set
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;
   cert.serialNumber = new asn1js.Integer({ valueHex: serial });
   cert.subject = name(opts.commonName, opts.demo ?? false);
   cert.issuer = name(opts.commonName, opts.demo ?? false);
