@@ -96,3 +96,15 @@ export function workloadPeers(snapshot: Pick<Snapshot, 'pods' | 'workloads'>): W
     .map(({ p, pods }) => ({ ...p, pods }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
+/** The peer id ("ns/name[Kind]") of every pod of the snapshot, keyed "ns/pod" (flows name pods, policies workloads). */
+export function podPeerIds(snapshot: Pick<Snapshot, 'pods' | 'workloads'>): Map<string, string> {
+  const index = new Map<string, Workload>();
+  for (const w of snapshot.workloads) index.set(key(w.kind, w.namespace, w.name), w);
+  const out = new Map<string, string>();
+  for (const pod of snapshot.pods) {
+    const top = podOwner(index, pod);
+    out.set(`${pod.namespace}/${pod.name}`, `${pod.namespace}/${top.name}[${top.kind}]`);
+  }
+  return out;
+}
