@@ -6,6 +6,7 @@ import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../src/model/errors.js';
 import { createKeyPair, loadSigner, signPdf, type Signer } from '../../../src/sign/index.js';
+import { pemBlocks } from '../../../src/sign/pki.js';
 import { verifyCmsDetached } from '../../../src/sign/verify-cms.js';
 import { findPdfSignature } from '../../../src/sign/verify-pdf.js';
 import { startLocalTsa, type LocalTsa } from '../../helpers/tsa/local-tsa.js';
@@ -77,7 +78,13 @@ describe('a signature made with --tsa-url', () => {
 
       const verdict = await verifyCmsDetached(p7s, data, []);
       expect(verdict.signatureOk).toBe(true);
-      expect(verdict.timestamp).toMatchObject({ ok: true });
+      // Without --tsa-ca the token is checked for integrity but its time is not trusted (issue 13 point 4).
+      expect(verdict.timestamp).toMatchObject({ status: 'unverified' });
+      const anchored = await verifyCmsDetached(p7s, data, {
+        anchors: [],
+        tsaAnchors: pemBlocks(await readFile(tsa.certPath, 'utf8'), 'CERTIFICATE'),
+      });
+      expect(anchored.timestamp).toMatchObject({ status: 'verified' });
     });
 
     it('leaves the PDF signature valid for pdfsig', async () => {
