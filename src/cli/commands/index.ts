@@ -5,6 +5,7 @@ import { connlistCommand } from './connlist.js';
 import { demoCommand } from './demo.js';
 import { diffCommand } from './diff.js';
 import { keysCommand } from './keys.js';
+import { lintCommand } from './lint.js';
 import { periodCommand } from './period.js';
 import { reportCommand } from './report.js';
 import { snapshotCommand } from './snapshot.js';
@@ -22,5 +23,6 @@ export function commandModules(ctx: CliContext, setExit: SetExit): CommandModule
     diffCommand(ctx),
     periodCommand(ctx, setExit),
     demoCommand(ctx),
+    lintCommand(ctx, setExit),
   ] as unknown as CommandModule<object, never>[];
 }
