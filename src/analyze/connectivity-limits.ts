@@ -1,35 +1,48 @@
-// How much connectivity detail a bundle can hold: evidence.json is one JSON string (V8 caps strings near
-// 512 MB), and expanding every pair of a very large cluster costs memory the CronJob does not have.
+// How much connectivity detail a bundle holds. Connections are pulled lazily in sort order, so each output
+// costs what it writes: evidence.json the first rows, connectivity.csv at most CSV_CONNECTION_LIMIT rows.
 import type { Connection, Connectivity } from '../model/connectivity.js';
 import type { ConnectivitySummary } from '../model/evidence.js';
 
-/** Connections listed in evidence.json (the first ones in sort order); all go to connectivity.csv. */
+/** Connections listed in evidence.json (the first ones in sort order). */
 export const EVIDENCE_CONNECTION_LIMIT = 20_000;
 /** Namespace pairs listed in evidence.json. */
 export const EVIDENCE_NAMESPACE_PAIR_LIMIT = 50_000;
-/** Above this many workload pairs the peer-to-peer list is not expanded at all (namespace level only). */
-export const EXPANSION_LIMIT = 5_000_000;
+/** Rows of connectivity.csv (the first ones in sort order): about 300 MB, what a spreadsheet or grep still handles. */
+export const CSV_CONNECTION_LIMIT = 5_000_000;
 
 export interface ConnectivityView {
-  /** Every connection, or none when the cluster is too large to expand. */
-  readonly all: readonly Connection[];
+  /** The first EVIDENCE_CONNECTION_LIMIT connections. */
+  readonly listed: readonly Connection[];
+  /** The connections connectivity.csv holds (pulled lazily, at most CSV_CONNECTION_LIMIT). */
+  readonly csvRows: () => Iterable<Connection>;
   readonly summary: ConnectivitySummary;
 }
 
+/** The first `limit` items of an iterable, pulled lazily (the producer stops when the consumer does). */
+export function* take<T>(items: Iterable<T>, limit: number): Generator<T> {
+  if (limit <= 0) return;
+  let n = 0;
+  for (const x of items) {
+    yield x;
+    if (++n >= limit) return;
+  }
+}
+
 export function limitConnectivity(c: Connectivity): ConnectivityView {
-  const workloadPairs = c.namespaces?.workloadPairs ?? 0;
-  const expand = workloadPairs <= EXPANSION_LIMIT;
-  const all = expand ? c.connections : [];
+  const all = (): Iterable<Connection> => c.iterate?.() ?? c.connections;
+  const total = c.total ?? c.connections.length;
+  const listed = [...take(all(), EVIDENCE_CONNECTION_LIMIT)];
   return {
-    all,
+    listed,
+    csvRows: () => take(all(), CSV_CONNECTION_LIMIT),
     summary: {
-      total: expand ? all.length : workloadPairs,
-      listed: Math.min(all.length, EVIDENCE_CONNECTION_LIMIT),
-      csvComplete: expand,
+      total,
+      listed: listed.length,
+      csvComplete: total <= CSV_CONNECTION_LIMIT,
       // pairsLimited never builds the full list (millions of pairs on a 10,000-namespace cluster).
       namespacePairs: c.namespaces?.pairsLimited(EVIDENCE_NAMESPACE_PAIR_LIMIT) ?? [],
       namespacePairsTotal: c.namespaces?.pairTotal ?? 0,
-      workloadPairs,
+      workloadPairs: c.namespaces?.workloadPairs ?? 0,
     },
   };
 }

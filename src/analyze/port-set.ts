@@ -124,6 +124,11 @@ export class PortSet {
     return toPairs(this.r[protocol]).map(([from, to]) => ({ from: from as number, to: to as number }));
   }
 
+  /** A cheap identity of the set (equal sets, equal keys), for interning per-pair results. */
+  key(): string {
+    return `${this.r.SCTP.join(',')}|${this.r.TCP.join(',')}|${this.r.UDP.join(',')}`;
+  }
+
   toConnectionSet(): ConnectionSet {
     return {
       all: this.isAll(),

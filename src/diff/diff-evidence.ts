@@ -16,8 +16,9 @@ import type { DiffSide, EvidenceDiff } from './types.js';
  */
 function connectionsOf(e: Evidence): { list: readonly Connection[]; complete: boolean } {
   if (e.connectivity.listed >= e.connectivity.total) return { list: e.connections, complete: true };
-  const all = limitConnectivity(analyzeReachability(e.snapshot)).all;
-  return all.length > 0 ? { list: all, complete: true } : { list: e.connections, complete: false };
+  const c = analyzeReachability(e.snapshot);
+  if (!limitConnectivity(c).summary.csvComplete) return { list: e.connections, complete: false };
+  return { list: c.connections, complete: true };
 }
 
 function side(e: Evidence): DiffSide {

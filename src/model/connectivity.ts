@@ -40,6 +40,12 @@ export interface Connectivity {
    * large clusters prefer `namespaces` (the list grows with the square of the workloads).
    */
   readonly connections: readonly Connection[];
+  /** The same connections in the same order, computed as they are pulled (outputs use this: no full list). */
+  readonly iterate?: () => Iterable<Connection>;
+  /** How many connections there are, counted at class level without listing them. */
+  readonly total?: number;
+  /** Workload-to-outside-world connections only, in the same order (classes x blocks, cheap at any size). */
+  readonly externalEgress?: () => Iterable<Connection>;
   /** Namespace-to-namespace summary computed at class level (the report's heat map). */
   readonly namespaces?: NamespaceSummary;
 }

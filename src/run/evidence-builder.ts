@@ -80,7 +80,7 @@ export function buildEvidence(p: EvidenceParts): Evidence {
       ),
     },
     coverage: p.coverage,
-    connections: conn.all.slice(0, conn.summary.listed),
+    connections: conn.listed,
     connectivity: conn.summary,
     findings,
     checksRun: p.compliance.checksRun,

@@ -66,7 +66,7 @@ export async function runReport(
       pdf: engines.pdf,
       signer,
       signingTime: generatedAt,
-      connections: limitConnectivity(connectivity).all,
+      connections: limitConnectivity(connectivity).csvRows,
     });
     await signBundle(staged, evidence, signer, {
       signingTime: generatedAt,

@@ -27,14 +27,15 @@ export async function writeReportFiles(
     pdf: PdfRenderer;
     signer: Signer | undefined;
     signingTime: Date;
-    connections: readonly Connection[];
+    /** connectivity.csv's rows, pulled as the file is written. */
+    connections: () => Iterable<Connection>;
   },
 ): Promise<void> {
   const evidenceJson = renderEvidenceJson(evidence);
   await writeBundleFile(staged, 'evidence.json', evidenceJson);
   if (opts.formats.has('csv')) {
     await writeBundleFile(staged, 'findings.csv', renderFindingsCsv(evidence.findings));
-    await writeBundleChunks(staged, 'connectivity.csv', connectivityCsvChunks(render.connections));
+    await writeBundleChunks(staged, 'connectivity.csv', connectivityCsvChunks(render.connections()));
   }
   if (opts.formats.has('oscal')) {
     await writeBundleFile(

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadManifests } from '../../src/collect/manifests/load-manifests.js';
+import { take } from '../../src/analyze/connectivity-limits.js';
 import { analyzeReachability } from '../../src/analyze/reachability/index.js';
 import { formatConnlistTxt } from '../../src/render/connlist/txt.js';
 import { conformanceCases, fixedClock } from '../helpers/paths.js';
@@ -45,6 +46,21 @@ describe('netpol-analyzer conformance corpus', () => {
       expect(viaDestinations).toEqual(counted);
       expect(c.namespaces?.pairTotal).toBe(counted.size);
       expect(c.namespaces?.pairsLimited(3)).toEqual(c.namespaces?.pairs.slice(0, 3));
+    });
+
+    it('counts, pulls and filters connections lazily exactly as the full list has them', async () => {
+      const dir = path.join(conformanceCases, name);
+      const snapshot = await loadManifests({ paths: [path.join(dir, 'input')], now: fixedClock });
+      const lazy = analyzeReachability(snapshot);
+      // Counted and pulled before anything builds the list, then compared with a fresh analysis' list.
+      const total = lazy.total;
+      const firstThree = [...take(lazy.iterate?.() ?? [], 3)];
+      const egress = [...(lazy.externalEgress?.() ?? [])];
+      const all = analyzeReachability(snapshot).connections;
+      expect(total).toBe(all.length);
+      expect(firstThree).toEqual(all.slice(0, 3));
+      const workloads = new Set(lazy.peers.filter((p) => p.kind === 'workload').map((p) => p.id));
+      expect(egress).toEqual(all.filter((x) => workloads.has(x.src) && x.dst.endsWith('[External]')));
     });
   });
 });

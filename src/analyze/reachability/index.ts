@@ -3,13 +3,13 @@ import type { Connection, Connectivity, Peer } from '../../model/connectivity.js
 import type { Snapshot } from '../../model/snapshot.js';
 import { formatIpRange, splitIpSpace, ALL_IPV4, type IpRange, type IpSet } from '../ip-blocks.js';
 import { Engine, cmp } from './engine.js';
-import { expandConnections, INGRESS_CONTROLLER_ID } from './expand.js';
+import { INGRESS_CONTROLLER_ID, PairProducer } from './pairs.js';
 import { summarizeNamespaces } from './summary.js';
 import { exposedPeers, type ExposedPeer } from './exposure.js';
 import type { CompiledRule } from './rules.js';
 
 export { Engine } from './engine.js';
-export { INGRESS_CONTROLLER_ID } from './expand.js';
+export { INGRESS_CONTROLLER_ID } from './pairs.js';
 
 /** The analysis with its class-level state, for findings and formatters that need more than the list. */
 export interface Reachability {
@@ -58,14 +58,21 @@ export function buildReachability(snapshot: Snapshot): Reachability {
     })),
     ...(exposed.length ? [{ id: INGRESS_CONTROLLER_ID, kind: 'ingress-controller' } as Peer] : []),
   ].sort((a, b) => cmp(a.id, b.id));
+  const namespaces = summarizeNamespaces(engine);
+  const pairs = new PairProducer({ engine, ingressBlocks, egressBlocks, exposed, summary: namespaces });
   let list: Connection[] | undefined;
   const connectivity: Connectivity = {
     peers,
     get connections(): readonly Connection[] {
-      list ??= expandConnections(engine, ingressBlocks, egressBlocks, exposed);
+      list ??= [...pairs.connections()];
       return list;
     },
-    namespaces: summarizeNamespaces(engine),
+    iterate: () => list ?? pairs.connections(),
+    get total(): number {
+      return list?.length ?? pairs.count();
+    },
+    externalEgress: () => pairs.externalEgress(),
+    namespaces,
   };
   return { engine, ingressBlocks, egressBlocks, exposed, connectivity };
 }

@@ -2,7 +2,7 @@
 import type { Finding, Severity } from '../../model/finding.js';
 import { isNonInternet } from '../ip-blocks.js';
 import { PortSet } from '../port-set.js';
-import { INGRESS_CONTROLLER_ID } from '../reachability/expand.js';
+import { INGRESS_CONTROLLER_ID } from '../reachability/pairs.js';
 import { ruleMatches, type Endpoint } from '../reachability/rules.js';
 import { finding, PairSample, peerResource, type Rule, type RuleContext } from './context.js';
 

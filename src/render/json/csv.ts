@@ -53,14 +53,19 @@ export function renderConnectivityCsv(connections: readonly Connection[]): strin
 
 /** connectivity.csv in chunks of lines, for lists too long for one string. */
 export function* connectivityCsvChunks(
-  connections: readonly Connection[],
+  connections: Iterable<Connection>,
   linesPerChunk = 5000,
 ): Generator<string> {
   yield csv(['source', 'destination', 'connections'], []);
-  for (let i = 0; i < connections.length; i += linesPerChunk) {
-    yield connections
-      .slice(i, i + linesPerChunk)
-      .map((c) => `${[c.src, c.dst, c.text].map(csvField).join(',')}\r\n`)
-      .join('');
+  let chunk = '';
+  let n = 0;
+  for (const c of connections) {
+    chunk += `${csvField(c.src)},${csvField(c.dst)},${csvField(c.text)}\r\n`;
+    if (++n === linesPerChunk) {
+      yield chunk;
+      chunk = '';
+      n = 0;
+    }
   }
+  if (chunk) yield chunk;
 }
