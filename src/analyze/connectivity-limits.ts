@@ -1,14 +1,13 @@
 // How much connectivity detail a bundle holds. Connections are pulled lazily in sort order, so each output
 // costs what it writes: evidence.json the first rows, connectivity.csv at most CSV_CONNECTION_LIMIT rows.
-import type { Connection, Connectivity } from '../model/connectivity.js';
+import { CSV_CONNECTION_LIMIT, type Connection, type Connectivity } from '../model/connectivity.js';
 import type { ConnectivitySummary } from '../model/evidence.js';
 
 /** Connections listed in evidence.json (the first ones in sort order). */
 export const EVIDENCE_CONNECTION_LIMIT = 20_000;
 /** Namespace pairs listed in evidence.json. */
 export const EVIDENCE_NAMESPACE_PAIR_LIMIT = 50_000;
-/** Rows of connectivity.csv (the first ones in sort order): about 300 MB, what a spreadsheet or grep still handles. */
-export const CSV_CONNECTION_LIMIT = 5_000_000;
+export { CSV_CONNECTION_LIMIT } from '../model/connectivity.js';
 
 export interface ConnectivityView {
   /** The first EVIDENCE_CONNECTION_LIMIT connections. */

@@ -1,6 +1,9 @@
 // Who can reach whom: the result of the reachability analysis (owned by src/analyze/reachability).
 import type { Protocol } from './kube.js';
 
+/** Rows of connectivity.csv (the first ones in sort order): about 300 MB, what grep and databases still take. */
+export const CSV_CONNECTION_LIMIT = 5_000_000;
+
 export interface PortRange {
   readonly from: number;
   readonly to: number;

@@ -80,14 +80,11 @@ export interface EvidenceSummary {
 
 /** How much of the connectivity evidence.json holds, and the namespace-level view of all of it. */
 export interface ConnectivitySummary {
-  /**
-   * Allowed peer-to-peer connections in total (outside-world blocks and the ingress controller included);
-   * when csvComplete is false the pairs were not expanded and this is the workload-pair count instead.
-   */
+  /** Allowed peer-to-peer connections in total (outside-world blocks and the ingress controller included). */
   readonly total: number;
   /** How many of them evidence.json lists (the first, in sort order). */
   readonly listed: number;
-  /** Whether connectivity.csv holds every connection (false only for clusters too large to expand). */
+  /** Whether connectivity.csv holds every connection (it holds the first 5 million in sort order). */
   readonly csvComplete: boolean;
   /** Allowed workload-to-workload pairs per ordered namespace pair (any connection), at most `namespacePairsListed`. */
   readonly namespacePairs: readonly NamespacePair[];

@@ -1,5 +1,6 @@
 // The report sections built from the snapshot and the reachability analysis.
 import { stringify } from 'yaml';
+import { CSV_CONNECTION_LIMIT } from '../../model/connectivity.js';
 import type { Evidence } from '../../model/evidence.js';
 import { SEVERITY_ORDER } from '../../model/finding.js';
 import { severityBarChart } from './charts.js';
@@ -212,10 +213,10 @@ export function connectivitySection(e: Evidence, limit: number): Section {
     rows: e.connections.slice(0, limit).map((c) => [text(c.src, true), text(c.dst, true), text(c.text)]),
     empty: e.connectivity.csvComplete
       ? 'No connection is allowed.'
-      : 'The cluster is too large to list workload pairs; see the namespace table.',
+      : 'No connection is listed here; see connectivity.csv and the namespace table.',
     ...(e.connectivity.total > shown
       ? {
-          note: `Showing ${num(shown)} of ${num(e.connectivity.total)}; ${e.connectivity.csvComplete ? 'the full list is in connectivity.csv' : 'only namespace-level counts were computed for a cluster this large'} (evidence.json lists the first ${num(e.connectivity.listed)}).`,
+          note: `Showing ${num(shown)} of ${num(e.connectivity.total)}; ${e.connectivity.csvComplete ? 'the full list is in connectivity.csv' : `connectivity.csv lists the first ${num(CSV_CONNECTION_LIMIT)} and the namespace table counts them all`} (evidence.json lists the first ${num(e.connectivity.listed)}).`,
         }
       : {}),
   };
@@ -223,7 +224,7 @@ export function connectivitySection(e: Evidence, limit: number): Section {
     ...(outside.length > limit ? [`Showing ${num(limit)} of ${num(outside.length)}.`] : []),
     ...(e.connectivity.listed < e.connectivity.total
       ? [
-          `Taken from the ${num(e.connectivity.listed)} connections evidence.json lists; every connection is in ${e.connectivity.csvComplete ? 'connectivity.csv' : 'the namespace table (this cluster is too large to list pairs)'}.`,
+          `Taken from the ${num(e.connectivity.listed)} connections evidence.json lists; every connection is in ${e.connectivity.csvComplete ? 'connectivity.csv' : 'the namespace table (connectivity.csv holds the first ' + num(CSV_CONNECTION_LIMIT) + ')'}.`,
         ]
       : outside.length > limit
         ? ['The full list is in connectivity.csv.']
