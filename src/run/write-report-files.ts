@@ -1,12 +1,12 @@
 // Renders every requested output of a report into the staged bundle.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Connection } from '../model/connectivity.js';
 import type { Evidence } from '../model/evidence.js';
 import { loadTemplates } from '../render/html/render-html.js';
 import { connectivityCsvChunks, renderFindingsCsv } from '../render/json/csv.js';
-import { renderEvidenceJson } from '../render/json/evidence-json.js';
+import { evidenceJsonChunks } from '../render/json/evidence-json.js';
 import { renderOscal } from '../render/oscal/index.js';
 import type { PdfRenderer } from '../render/pdf/render-pdf.js';
 import { buildReportView } from '../render/view/build-view.js';
@@ -16,7 +16,13 @@ import { PACKAGE_ROOT } from '../version.js';
 import type { ReportOptions } from './report-options.js';
 import type { RunContext } from './report-run.js';
 
-const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+/** Passes chunks through, feeding each to `hash`. */
+function* hashed(chunks: Iterable<string>, hash: Hash): Generator<string> {
+  for (const c of chunks) {
+    hash.update(c);
+    yield c;
+  }
+}
 
 export async function writeReportFiles(
   staged: StagedBundle,
@@ -31,8 +37,10 @@ export async function writeReportFiles(
     connections: () => Iterable<Connection>;
   },
 ): Promise<void> {
-  const evidenceJson = renderEvidenceJson(evidence);
-  await writeBundleFile(staged, 'evidence.json', evidenceJson);
+  // Streamed and hashed as written: the text of a large cluster's evidence.json never exists as one string.
+  const evidenceHash = createHash('sha256');
+  await writeBundleChunks(staged, 'evidence.json', hashed(evidenceJsonChunks(evidence), evidenceHash));
+  const evidenceSha256 = evidenceHash.digest('hex');
   if (opts.formats.has('csv')) {
     await writeBundleFile(staged, 'findings.csv', renderFindingsCsv(evidence.findings));
     await writeBundleChunks(staged, 'connectivity.csv', connectivityCsvChunks(render.connections()));
@@ -49,7 +57,6 @@ export async function writeReportFiles(
   const templatesDir = path.join(PACKAGE_ROOT, 'templates');
   const templates = await loadTemplates(templatesDir);
   const css = await readFile(path.join(templatesDir, 'report.css'), 'utf8');
-  const evidenceSha256 = sha256(evidenceJson);
   if (opts.formats.has('html')) {
     // The HTML carries long lists (it is searched on screen); the PDF keeps top-N lists so it stays readable.
     const screen = templates.render(
