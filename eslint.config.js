@@ -11,6 +11,7 @@ const owned = [
   { name: 'handlebars', owner: 'src/render/html/' },
   { name: 'yargs', owner: 'src/cli/' },
   { name: 'pkijs', owner: 'src/sign/' },
+  { name: 'js-yaml', owner: 'src/collect/manifests/' },
 ];
 const restrict = (except) => ({
   'no-restricted-imports': [
@@ -44,6 +45,7 @@ export default tseslint.config(
   { files: ['src/render/html/**/*.ts'], rules: restrict(['handlebars']) },
   { files: ['src/cli/**/*.ts'], rules: restrict(['yargs']) },
   { files: ['src/sign/**/*.ts'], rules: restrict(['pkijs']) },
+  { files: ['src/collect/manifests/**/*.ts'], rules: restrict(['js-yaml']) },
   {
     // Pure folders: the library-ownership paths plus no file system or processes (one rule entry, since a
     // later `no-restricted-imports` replaces an earlier one in flat config).

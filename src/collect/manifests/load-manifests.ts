@@ -7,13 +7,9 @@ import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../../model/snapshot.js'
 import { SnapshotBuilder } from '../objects/builder.js';
 import { convertObject } from '../objects/convert.js';
 import { fieldPath, isRecord, type Raw } from '../objects/raw.js';
+import { itemKind, readManifestFast } from './fast-read.js';
 
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
-
-/** Kinds of the items of a `XxxList` whose items may leave out `kind`. */
-function itemKind(listKind: string): string | undefined {
-  return listKind.endsWith('List') && listKind !== 'List' ? listKind.slice(0, -'List'.length) : undefined;
-}
 
 export interface ManifestOptions {
   readonly paths: readonly string[];
@@ -58,6 +54,12 @@ function lineOf(doc: Document, parts: readonly (string | number)[], lc: LineCoun
 
 /** Parses one file's text into the builder; returns located problems (an empty list when it is well-formed). */
 export function parseManifestText(text: string, file: string, b: SnapshotBuilder): InputProblem[] {
+  // Well-formed files take the fast reader; positions of every field are worked out only to report a problem.
+  return readManifestFast(text, file, b) ? [] : parseManifestLocated(text, file, b);
+}
+
+/** The located parser: every node keeps its position, so warnings and problems name their line. */
+export function parseManifestLocated(text: string, file: string, b: SnapshotBuilder): InputProblem[] {
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
   const problems: InputProblem[] = [];

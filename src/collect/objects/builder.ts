@@ -39,6 +39,25 @@ export class SnapshotBuilder {
     this.warnings.push({ where, message });
   }
 
+  /** Appends everything `other` collected (in its order), as if its objects had been converted here. */
+  absorb(other: SnapshotBuilder): void {
+    for (const [k, v] of other.namespaces) this.namespaces.set(k, v);
+    for (const k of [
+      'workloads',
+      'pods',
+      'services',
+      'ingresses',
+      'networkPolicies',
+      'adminNetworkPolicies',
+      'baselineAdminNetworkPolicies',
+      'otherPolicies',
+      'warnings',
+    ] as const)
+      for (const x of other[k] as unknown[]) (this[k] as unknown[]).push(x);
+    for (const [k, n] of Object.entries(other.counts)) this.counts[k] = (this.counts[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(other.skipped)) this.skipped[k] = (this.skipped[k] ?? 0) + n;
+  }
+
   /** Namespaces that objects live in but that were never declared get an implicit entry. */
   namespaceNames(): Namespace[] {
     const all = new Map(this.namespaces);
