@@ -27,12 +27,19 @@ export function controlResults(
   checksRun: ReadonlySet<string>,
 ): ControlResult[] {
   const out: ControlResult[] = [];
+  // Findings by control, in one pass: a large cluster has 100,000 findings and every control would scan them.
+  const byControl = new Map<string, Finding[]>();
+  for (const f of findings)
+    for (const k of new Set((f.controls ?? []).map((r) => `${r.framework}\u0000${r.id}`))) {
+      const list = byControl.get(k);
+      if (list) list.push(f);
+      else byControl.set(k, [f]);
+    }
   for (const catalog of catalogs.catalogs) {
     if (!frameworks.includes(catalog.framework)) continue;
     for (const c of catalog.controls) {
-      const mine = findings.filter((f) =>
-        (f.controls ?? []).some((r) => r.framework === c.framework && r.id === c.id),
-      );
+      const mine = byControl.get(`${c.framework}\u0000${c.id}`) ?? [];
+      const rules = new Set(mine.map((f) => f.rule));
       const ran = c.checks.filter((k) => checksRun.has(k));
       out.push({
         framework: c.framework,
@@ -41,7 +48,7 @@ export function controlResults(
         statement: c.statement,
         status: controlStatus(ran, mine),
         findingIds: mine.map((f) => f.id).sort(compareText),
-        evidence: ran.filter((k) => !mine.some((f) => f.rule === k)),
+        evidence: ran.filter((k) => !rules.has(k)),
         checks: c.checks,
       });
     }

@@ -12,9 +12,21 @@ export interface Pairs {
   readonly complete: boolean;
 }
 
+/** Every class index of an engine, built once (findings ask for it thousands of times on a large cluster). */
+const allClasses = new WeakMap<Engine, readonly number[]>();
+
+function everyClass(engine: Engine): readonly number[] {
+  let all = allClasses.get(engine);
+  if (!all) {
+    all = engine.u.classes.map((c) => c.index);
+    allClasses.set(engine, all);
+  }
+  return all;
+}
+
 /** Classes the rules can match (deduplicated); every class when a rule matches anything or rules is undefined. */
 function candidateClasses(engine: Engine, rules: readonly CompiledRule[] | undefined): readonly number[] {
-  const all = engine.u.classes.map((c) => c.index);
+  const all = everyClass(engine);
   if (!rules) return all;
   const out = new Set<number>();
   for (const r of rules)
