@@ -3,6 +3,7 @@
 // `snapshot` (the same-run baseline: collection only) and of `report --formats json,html,csv`, and the ratio.
 // Then offline: a JSON-only report from manifests against a bare read + JSON.parse of the same files, and
 // one 50 MB manifest file (YAML and JSON) read by `snapshot --manifests`.
+// Wall time and CPU seconds are both printed: on a shared machine the CPU ratio is the steadier one.
 // Usage: node dist/bench/sweep.js [--sizes 1000,9000,45000,150000] [--runs 3] [--big-runs 1] [--pdf]
 //   --pdf also prints a PDF report's extra time and Chromium's peak PSS (its memory is not in Node's RSS).
 import { spawn } from 'node:child_process';
@@ -24,6 +25,8 @@ const arg = (name: string, dflt: string): string => {
 interface Run {
   readonly ms: number;
   readonly rssMB: number;
+  /** User + system CPU seconds (GNU time): steadier than wall time on a shared machine. */
+  readonly cpuS: number;
   /** Peak PSS of the CLI's child processes (Chromium), when sampled. */
   readonly childMB: number;
 }
@@ -75,7 +78,7 @@ function descendantsPss(root: number): number {
 function measure(args: string[], sampleChildren = false): Promise<Run> {
   const gnuTime = existsSync(TIME);
   const cmd = gnuTime ? TIME : process.execPath;
-  const argv = gnuTime ? ['-f', '%M', process.execPath, ...args] : args;
+  const argv = gnuTime ? ['-f', '%M %U %S', process.execPath, ...args] : args;
   return new Promise((resolve, reject) => {
     const t = process.hrtime.bigint();
     const p = spawn(cmd, argv, {
@@ -94,13 +97,17 @@ function measure(args: string[], sampleChildren = false): Promise<Run> {
       clearInterval(timer);
       const ms = Number(process.hrtime.bigint() - t) / 1e6;
       if (code !== 0) return reject(new Error(`${args.join(' ')} exited ${code}: ${err}`));
-      const rssMB = gnuTime ? Math.round(Number(err.trim().split('\n').pop()) / 1024) : NaN;
-      resolve({ ms, rssMB, childMB: Math.round(childMB) });
+      const [kb, user, sys] = (err.trim().split('\n').pop() ?? '').split(' ').map(Number);
+      const rssMB = gnuTime ? Math.round((kb ?? NaN) / 1024) : NaN;
+      resolve({ ms, rssMB, cpuS: (user ?? NaN) + (sys ?? NaN), childMB: Math.round(childMB) });
     });
   });
 }
 
 const fmt = (runs: Run[], k: keyof Run): number => Math.round(median(runs.map((r) => r[k])));
+const cpu = (runs: Run[]): number => Number(median(runs.map((r) => r.cpuS)).toFixed(1));
+const ratio = (a: Run[], b: Run[], k: 'ms' | 'cpuS'): number =>
+  Number((median(a.map((r) => r[k])) / median(b.map((r) => r[k]))).toFixed(2));
 
 async function liveSize(pods: number, runs: number, withPdf: boolean): Promise<void> {
   const size = sweepSize(pods);
@@ -127,9 +134,12 @@ async function liveSize(pods: number, runs: number, withPdf: boolean): Promise<v
       runs,
       snapshotMs: fmt(snap, 'ms'),
       snapshotRssMB: fmt(snap, 'rssMB'),
+      snapshotCpuS: cpu(snap),
       reportMs: fmt(rep, 'ms'),
       reportRssMB: fmt(rep, 'rssMB'),
-      ratio: Number((median(rep.map((r) => r.ms)) / median(snap.map((r) => r.ms))).toFixed(2)),
+      reportCpuS: cpu(rep),
+      ratio: ratio(rep, snap, 'ms'),
+      cpuRatio: ratio(rep, snap, 'cpuS'),
       ...(withPdf
         ? {
             pdfExtraMs: fmt(pdf, 'ms') - fmt(rep, 'ms'),
@@ -193,7 +203,8 @@ async function manifests(pods: number, runs: number): Promise<void> {
         bareReadParseMs: fmt(base, 'ms'),
         reportJsonMs: fmt(rep, 'ms'),
         reportRssMB: fmt(rep, 'rssMB'),
-        ratio: Number((median(rep.map((r) => r.ms)) / median(base.map((r) => r.ms))).toFixed(2)),
+        ratio: ratio(rep, base, 'ms'),
+        cpuRatio: ratio(rep, base, 'cpuS'),
       })}\n`,
     );
   } finally {
@@ -223,7 +234,7 @@ async function bigFile(mb: number, runs: number): Promise<void> {
           await measure([cli, 'snapshot', '--manifests', folder, '--output', path.join(dir, `s-${i}.json`)]),
         );
       process.stdout.write(
-        `bigfile ${JSON.stringify({ format, MB: Number((text.length / 2 ** 20).toFixed(1)), objects: objs.length, runs, ms: fmt(rs, 'ms'), rssMB: fmt(rs, 'rssMB') })}\n`,
+        `bigfile ${JSON.stringify({ format, MB: Number((text.length / 2 ** 20).toFixed(1)), objects: objs.length, runs, ms: fmt(rs, 'ms'), cpuS: cpu(rs), rssMB: fmt(rs, 'rssMB') })}\n`,
       );
     }
   } finally {

@@ -60,8 +60,26 @@ class RowBuilder {
     this.ranks.push(rank);
     this.at.push(set);
   }
-  build(): Row {
+  /**
+   * Sorted by rank. With `mark` (one -1 per rank, left as found), a dense row is placed by rank and read
+   * back in one scan instead of sorted; rows with repeated ranks must not pass it.
+   */
+  build(mark?: Int32Array): Row {
     const n = this.ranks.length;
+    if (mark && n * 16 >= mark.length) {
+      for (let i = 0; i < n; i++) mark[this.ranks[i]!] = this.at[i]!;
+      const ranks = new Int32Array(n);
+      const at = new Int32Array(n);
+      let k = 0;
+      for (let r = 0; r < mark.length && k < n; r++) {
+        const a = mark[r]!;
+        if (a < 0) continue;
+        ranks[k] = r;
+        at[k++] = a;
+        mark[r] = -1;
+      }
+      return { ranks, at, sets: this.sets };
+    }
     const m = Math.max(1, this.sets.length);
     const packed = new Float64Array(n);
     for (let i = 0; i < n; i++) packed[i] = this.ranks[i]! * m + this.at[i]!;
@@ -100,6 +118,8 @@ export class PairProducer {
   private readonly real: number[];
   private total: number | undefined;
   private readonly interned = new Interned();
+  /** Scratch for RowBuilder.build: -1 everywhere between rows. */
+  private readonly mark: Int32Array;
 
   constructor(private readonly p: PairInputs) {
     const u = p.engine.u;
@@ -113,6 +133,7 @@ export class PairProducer {
     this.rank = new Map(this.order.map((id, i) => [id, i]));
     this.peerRank = Int32Array.from(u.peers, (x) => this.rank.get(x.id)!);
     this.peerAt = new Int32Array(this.order.length).fill(-1);
+    this.mark = new Int32Array(this.order.length).fill(-1);
     this.peerRank.forEach((r, i) => (this.peerAt[r] = i));
     this.cands = new Candidates(p.engine);
     this.real = u.classes.filter((c) => c.peers.length > 0).map((c) => c.index);
@@ -227,7 +248,8 @@ export class PairProducer {
         for (const pd of dc.peers) b.push(this.peerRank[pd]!, set);
       }
     this.egressTo(s, this.p.egressBlocks, b);
-    return b.build();
+    // Each destination peer and block appears once, so the dense placement applies.
+    return b.build(this.mark);
   }
 
   /** Workloads an outside block may send to. */
@@ -241,7 +263,7 @@ export class PairProducer {
       const set = b.add(conns);
       for (const pd of e.u.classes[d]!.peers) b.push(this.peerRank[pd]!, set);
     }
-    return b.build();
+    return b.build(this.mark);
   }
 
   private controllerRow(): Row {
