@@ -79,12 +79,13 @@ describe('collectClusterSnapshot under transient failures', () => {
 
   describe('when a response does not come within the request timeout', () => {
     it('abandons that request and retries it', async () => {
-      h.server.faults.push({ path: '/version', hangMs: 1500, times: 1 });
-      const s = await h.collect({ requestTimeoutMs: 300 });
+      // The timeout is generous so that only the hanging request hits it on a loaded machine
+      h.server.faults.push({ path: '/version', hangMs: 8000, times: 1 });
+      const s = await h.collect({ requestTimeoutMs: 3000 });
       expect(h.waits).toEqual([500]);
       expect(s.source.type).toBe('cluster');
       expect(
-        h.logs.some((l) => l.event === 'cluster request retried' && /300 ms/.test(String(l.fields?.error))),
+        h.logs.some((l) => l.event === 'cluster request retried' && /3000 ms/.test(String(l.fields?.error))),
       ).toBe(true);
     });
   });
