@@ -2,7 +2,6 @@
 // which links of the hash chain are broken. Each gap is itself a finding (SOC 2 CC4.1, ISO A.5.28).
 import { findingId } from '../model/hash.js';
 import type { ControlRef, Finding, Severity } from '../model/finding.js';
-import { bundleDay } from './days.js';
 import type { BundleRecord, DayRecord } from './types.js';
 
 const CONTROLS: readonly ControlRef[] = [
@@ -111,7 +110,7 @@ export function integrityFindings(
         'evidence-bundle-rejected',
         'critical',
         { kind: 'Bundle', namespace: cluster, name: r.name },
-        `Bundle ${r.name} (${bundleDay(r.name)}) failed verification and is not counted: ${r.problems.join('; ')}.`,
+        `Bundle ${r.name} (${r.day}) failed verification and is not counted: ${r.problems.join('; ')}.`,
       ),
     );
   if (!anchored && records.some((r) => r.unanchored))

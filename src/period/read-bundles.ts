@@ -48,13 +48,19 @@ async function manifestOf(dir: string): Promise<{ sha: string; manifest?: Partia
   }
 }
 
+function signedDay(m: Partial<BundleManifest> | undefined): string | undefined {
+  const t = typeof m?.createdAt === 'string' ? Date.parse(m.createdAt) : NaN;
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString().slice(0, 10);
+}
+
 /** Manifest only: the bundle just before the period, whose digest the first link must name. */
 async function linkRecord(clusterDir: string, name: string): Promise<BundleRecord> {
   const { sha, manifest } = await manifestOf(path.join(clusterDir, name));
   return {
     name,
     dir: path.join(clusterDir, name),
-    day: bundleDay(name),
+    // the signed time, not the folder name (a renamed folder is rejected by verifyBundle and stays on its day)
+    day: signedDay(manifest) ?? bundleDay(name),
     ...(typeof manifest?.bundleId === 'string' ? { bundleId: manifest.bundleId } : {}),
     manifestSha256: sha,
     previous: linkOf(manifest),

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../model/errors.js';
+import { placeProblem } from './bundle-place.js';
 import { listBundleFiles, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE } from './manifest.js';
 import { pemBlocks } from './pki.js';
 import type { BundleManifest, VerifyCheck, VerifyReport } from './types.js';
@@ -70,6 +71,18 @@ function trustCheck(v: CmsVerdict, ca: string | undefined): VerifyCheck {
       };
 }
 
+/** The folder must be <cluster>/<time> of the signed manifest: a renamed or moved bundle proves nothing. */
+function placeCheck(dir: string, m: BundleManifest): VerifyCheck {
+  const problem = placeProblem(dir, m);
+  return problem
+    ? { name: 'bundle folder', ok: false, detail: problem }
+    : {
+        name: 'bundle folder',
+        ok: true,
+        detail: `signed time ${m.createdAt} and source ${m.source.name} match the folder`,
+      };
+}
+
 async function pdfChecks(dir: string, m: BundleManifest, anchors: Uint8Array[]): Promise<VerifyCheck[]> {
   const checks: VerifyCheck[] = [];
   // Only files that are really in the folder: a path in an untrusted manifest must not lead outside it.
@@ -118,6 +131,7 @@ export async function verifyBundle(dir: string, opts: VerifyOptions): Promise<Ve
     checks.push({ name: 'manifest signature', ok: v.signatureOk, detail: describeVerdict(v) });
     if (v.signatureOk) checks.push(trustCheck(v, opts.ca));
   }
+  checks.push(placeCheck(dir, parsed));
   checks.push(...(await fileChecks(dir, parsed)));
   checks.push(...(await pdfChecks(dir, parsed, anchors)));
   if (opts.chain) checks.push(...(await verifyChain(dir, parsed, anchors, opts.acceptRetentionCut ?? false)));

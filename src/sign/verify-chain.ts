@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isRecordedCut, readChainAnchor } from '../store/retention.js';
+import { placeProblem, signedTime } from './bundle-place.js';
 import { listBundles, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE } from './manifest.js';
 import { sha256Hex } from './pki.js';
 import type { BundleManifest, VerifyCheck } from './types.js';
@@ -54,6 +55,28 @@ async function chainFileChecks(clusterDir: string, name: string, m: BundleManife
     : [{ name: `chain files ${name}`, ok: true, detail: `${checks.length} files match the manifest` }];
 }
 
+/** An earlier bundle sits in the folder of its signed time and source, and was made before the next one. */
+function timeChecks(
+  clusterDir: string,
+  name: string,
+  m: BundleManifest,
+  next: BundleManifest,
+): VerifyCheck[] {
+  const problem = placeProblem(path.join(clusterDir, name), m);
+  if (problem) return [{ name: `chain folder ${name}`, ok: false, detail: problem }];
+  const at = signedTime(m);
+  const after = signedTime(next);
+  if (at && after && at > after)
+    return [
+      {
+        name: `chain folder ${name}`,
+        ok: false,
+        detail: `signed at ${at.toISOString()}, after the bundle that links to it (${after.toISOString()})`,
+      },
+    ];
+  return [];
+}
+
 /** Checks every link back from `manifest` (the bundle in `dir`) and each earlier manifest's signature. */
 export async function verifyChain(
   dir: string,
@@ -98,6 +121,7 @@ export async function verifyChain(
       checks.push({ name, ok: true, detail: `${prev.name}/${MANIFEST_FILE} sha256 ${digest.slice(0, 16)}…` });
     }
     checks.push(await signatureCheck(clusterDir, prev, anchors));
+    if (prev.manifest) checks.push(...timeChecks(clusterDir, prev.name, prev.manifest, current.manifest));
     if (prev.manifest) checks.push(...(await chainFileChecks(clusterDir, prev.name, prev.manifest)));
     if (!prev.manifest) {
       checks.push({ name: `chain ${prev.name}`, ok: false, detail: `${MANIFEST_FILE} is not valid JSON` });
@@ -105,7 +129,13 @@ export async function verifyChain(
     }
     current = { name: prev.name, manifest: prev.manifest };
   }
-  const earlier = bundles.filter((b) => b.name < self && !seen.has(b.name));
+  // Earlier by name or by signed time: a folder renamed to a later time is still an earlier bundle.
+  const selfTime = signedTime(manifest)?.getTime() ?? Infinity;
+  const earlier = bundles.filter(
+    (b) =>
+      !seen.has(b.name) &&
+      (b.name < self || (signedTime(b.manifest ?? {})?.getTime() ?? Infinity) < selfTime),
+  );
   for (const b of earlier) {
     checks.push({
       name: `chain ${b.name}`,

@@ -61,6 +61,8 @@ interface Bundle {
   readonly sha256?: string;
   readonly bundleId?: string;
   readonly previous?: { bundleId: string; manifestSha256: string } | null;
+  /** The folder name is not the signed time: kept whatever the rules say (verify reports it). */
+  readonly held?: boolean;
 }
 
 /** Time of a bundle folder from its name, or undefined when the name is not a bundle's. */
@@ -83,7 +85,11 @@ async function readBundle(clusterDir: string, name: string, log: Logger): Promis
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   try {
-    const m = JSON.parse(bytes.toString('utf8')) as { bundleId?: unknown; previous?: unknown };
+    const m = JSON.parse(bytes.toString('utf8')) as {
+      bundleId?: unknown;
+      previous?: unknown;
+      createdAt?: unknown;
+    };
     const p = m.previous as { bundleId?: unknown; manifestSha256?: unknown } | null | undefined;
     const previous =
       p && typeof p.manifestSha256 === 'string'
@@ -91,10 +97,23 @@ async function readBundle(clusterDir: string, name: string, log: Logger): Promis
         : p === null
           ? null
           : undefined;
-    return { name, ...t, sha256, bundleId: typeof m.bundleId === 'string' ? m.bundleId : name, previous };
+    // Age comes from the signed createdAt; a folder whose name disagrees with it is never judged or removed.
+    const signed = typeof m.createdAt === 'string' ? Date.parse(m.createdAt) : NaN;
+    const fits = !Number.isNaN(signed) && Math.floor(signed / 1000) === Math.floor(t.time / 1000);
+    if (!fits) log.warn('retention.time-mismatch', { bundle: name, createdAt: String(m.createdAt) });
+    const bundleId = typeof m.bundleId === 'string' ? m.bundleId : name;
+    return {
+      name,
+      ...t,
+      time: fits ? signed : t.time,
+      sha256,
+      bundleId,
+      previous,
+      ...(fits ? {} : { held: true }),
+    };
   } catch {
     log.warn('retention.unreadable-manifest', { bundle: name });
-    return { name, ...t, sha256 };
+    return { name, ...t, sha256, held: true };
   }
 }
 
@@ -163,7 +182,9 @@ export async function pruneBundles(clusterDir: string, opts: PruneOptions): Prom
 
   const cutoff = opts.keepDays !== undefined ? opts.now.getTime() - opts.keepDays * DAY_MS : Infinity;
   const newestN = new Set(opts.keep !== undefined ? all.slice(-opts.keep) : []);
-  const expired = bundles.filter((b, i) => i < bundles.length - 1 && !newestN.has(b.name) && b.time < cutoff);
+  const expired = bundles.filter(
+    (b, i) => i < bundles.length - 1 && !newestN.has(b.name) && b.time < cutoff && !b.held,
+  );
   const keepChained = opts.keepChained ?? true;
   const anchor = await readChainAnchor(clusterDir);
   const chain = walkChain(bundles, anchor);

@@ -107,13 +107,22 @@ export async function caAndLeaf(
   return { caCert: p('ca.pem'), key: p('key.pem'), cert: p('cert.pem') };
 }
 
-/** Writes one signed bundle (report.pdf, snapshot.json, data/findings.json) linked to the previous one. */
+/** The time a bundle folder name stands for ("2026-01-15T10-00-00Z" -> 2026-01-15T10:00:00Z). */
+export function timeOfName(name: string): Date {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})Z/.exec(name);
+  return m ? new Date(`${m[1]}T${m[2]}:${m[3]}:${m[4]}Z`) : signingTime;
+}
+
+/**
+ * Writes one signed bundle (report.pdf, snapshot.json, data/findings.json) linked to the previous one, made at
+ * the time its folder name stands for by the source its cluster folder is named after (as bundle-writer does).
+ */
 export async function writeBundle(
   clusterDir: string,
   name: string,
   signer: Signer,
   pdf: Uint8Array,
-  at: Date = signingTime,
+  at: Date = timeOfName(name),
 ): Promise<string> {
   const dir = path.join(clusterDir, name);
   await mkdir(path.join(dir, 'data'), { recursive: true });
@@ -129,7 +138,7 @@ export async function writeBundle(
     bundleId: name,
     createdAt: at.toISOString(),
     toolVersion: '0.1.0',
-    source: { type: 'manifests', name: 'demo' },
+    source: { type: 'manifests', name: path.basename(clusterDir) },
     snapshotSha256: 'f'.repeat(64),
     previous: prev ? { bundleId: prev.bundleId, manifestSha256: prev.manifestSha256 } : null,
   });

@@ -8,6 +8,7 @@ import {
   type Signer,
   type VerifyReport,
 } from '../../../src/sign/index.js';
+import { bundleFolderName } from '../../../src/store/bundle-writer.js';
 import { caAndLeaf, chromiumPdf, tempDir, writeBundle } from './fixtures.js';
 
 const NAMES = ['2026-01-13T10-00-00Z', '2026-01-14T10-00-00Z', '2026-01-15T10-00-00Z'];
@@ -155,7 +156,7 @@ describe('verifyBundle', () => {
         commonName: 'Late signer',
       });
       const signer = await loadSigner({ key: late.keyPath, cert: late.certPath, env: {} });
-      const bundle = await writeBundle(dir, NAMES[0] as string, signer, await chromiumPdf());
+      const bundle = await writeBundle(dir, NAMES[2] as string, signer, await chromiumPdf());
       const r = await verifyBundle(bundle, { ca: late.certPath, chain: false });
       expect(failed(r)).toEqual([
         `trust anchor: CN=Late signer does not chain to ${late.certPath}: certificate not valid at the signing time (checked at 2026-01-15T10:00:00.000Z)`,
@@ -175,7 +176,7 @@ describe('verifyBundle', () => {
       const now = new Date();
       const bundle = await writeBundle(
         path.join(base, 'cluster'),
-        NAMES[0] as string,
+        bundleFolderName(now),
         signer,
         await chromiumPdf(),
         now,

@@ -1,13 +1,21 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../src/model/errors.js';
 import type { Logger } from '../../../src/model/log.js';
-import { CHAIN_ANCHOR_FILE, pruneBundles, readChainAnchor } from '../../../src/store/retention.js';
+import {
+  bundleTime,
+  CHAIN_ANCHOR_FILE,
+  pruneBundles,
+  readChainAnchor,
+} from '../../../src/store/retention.js';
 
 const now = new Date('2026-01-20T12:00:00Z');
 const sha = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
+
+/** The signed createdAt a real bundle of this folder name carries. */
+const createdAt = (name: string): string => new Date(bundleTime(name)?.time ?? 0).toISOString();
 
 interface Made {
   readonly dir: string;
@@ -32,7 +40,7 @@ async function clusterFolder(bundles: readonly (readonly [string, 'prev' | null 
           ? null
           : { bundleId: 'gone', manifestSha256: link };
     const bytes = Buffer.from(
-      `${JSON.stringify({ bundleId: `id-${name}`, previous: previous ?? null }, null, 2)}\n`,
+      `${JSON.stringify({ bundleId: `id-${name}`, createdAt: createdAt(name), previous: previous ?? null }, null, 2)}\n`,
     );
     await writeFile(path.join(dir, name, 'manifest.json'), bytes);
     await writeFile(path.join(dir, name, 'report.pdf'), `pdf of ${name}`);
@@ -162,6 +170,21 @@ describe('pruneBundles', () => {
       const { dir } = await clusterFolder(chainOf(names));
       const r = await pruneBundles(dir, { keep, keepDays, keepChained: false, now, log: recorder() });
       expect(r.kept).toEqual(names.slice(-kept));
+    });
+  });
+
+  describe('when a bundle folder was renamed to an older day than its signed createdAt', () => {
+    it('judges age by the signed time: the renamed folder is kept and named in a warning', async () => {
+      const names = days(10);
+      const { dir } = await clusterFolder(chainOf(names));
+      // the newest-but-one bundle (signed on the 19th) renamed to the 1st, far past --keep-days
+      const renamed = '2026-01-01T10-00-00Z';
+      await rename(path.join(dir, names[8] as string), path.join(dir, renamed));
+      const log = recorder();
+      const r = await pruneBundles(dir, { keepDays: 3, keepChained: false, now, log });
+      expect(r.kept).toEqual([renamed, ...names.slice(-3).filter((n) => n !== names[8])]);
+      expect(r.removed).not.toContain(renamed);
+      expect(log.events).toContain('retention.time-mismatch');
     });
   });
 
