@@ -6,6 +6,14 @@ import { AppError } from '../model/errors.js';
 
 const OID_SHA256 = '2.16.840.1.101.3.4.2.1';
 
+/** 8 random bytes as a positive, minimally encoded INTEGER: a leading 0x00 (1 in 256) is not DER and a leading
+ * bit of 1 is negative, and OpenSSL's TSA rejects such a request (status 2). */
+function positiveNonce(): Uint8Array {
+  const b = randomBytes(8);
+  b[0] = ((b[0] ?? 0) & 0x7f) | 0x01;
+  return new Uint8Array(b);
+}
+
 /** Returns the TimeStampToken (a ContentInfo) whose imprint is SHA-256 of `signatureValue`. */
 export async function requestTimestamp(url: string, signatureValue: Uint8Array): Promise<asn1js.Sequence> {
   const imprint = createHash('sha256').update(signatureValue).digest();
@@ -18,7 +26,7 @@ export async function requestTimestamp(url: string, signatureValue: Uint8Array):
       }),
       hashedMessage: new asn1js.OctetString({ valueHex: imprint }),
     }),
-    nonce: new asn1js.Integer({ valueHex: randomBytes(8) }),
+    nonce: new asn1js.Integer({ valueHex: positiveNonce() }),
     certReq: true,
   });
   let body: Uint8Array;

@@ -8,7 +8,7 @@ import { listBundleFiles, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE } from './manif
 import { pemBlocks } from './pki.js';
 import type { BundleManifest, VerifyCheck, VerifyReport } from './types.js';
 import { verifyChain } from './verify-chain.js';
-import { verifyCmsDetached, type CmsVerdict } from './verify-cms.js';
+import { verifyCmsDetached, type CmsTrust, type CmsVerdict } from './verify-cms.js';
 import { fileChecks } from './verify-files.js';
 import { runPdfsig, verifyPdfSignature } from './verify-pdf.js';
 
@@ -16,6 +16,10 @@ export interface VerifyOptions {
   /** PEM file with the trust anchor(s): the signer's own certificate if self-signed, or its CA. */
   ca?: string;
   chain: boolean;
+  /** PEM file with the TSA's trust anchor(s); without it a timestamp is shown but never trusted. */
+  tsaCa?: string;
+  /** Accept no signer-asserted time: every signature needs a timestamp verified against tsaCa. */
+  requireTimestamp?: boolean;
   /** Accept a chain that ends at a retention cut recorded in chain-anchor.json (which is not signed). */
   acceptRetentionCut?: boolean;
 }
@@ -71,6 +75,32 @@ function trustCheck(v: CmsVerdict, ca: string | undefined): VerifyCheck {
       };
 }
 
+/** How far a verified timestamp may be from the signed createdAt: a run collects and renders in between. */
+const TIMESTAMP_AFTER_MS = 3_600_000;
+const TIMESTAMP_BEFORE_MS = 300_000;
+
+/** With --require-timestamp the bundle's time is the TSA's: createdAt must agree with it. */
+function signedTimeCheck(m: BundleManifest, v: CmsVerdict): VerifyCheck {
+  const name = 'signed time';
+  const created = Date.parse(m.createdAt);
+  const ts = v.timestamp?.status === 'verified' ? v.timestamp.genTime : undefined;
+  if (!ts) return { name, ok: false, detail: 'no verified timestamp to check createdAt against' };
+  const lag = ts.getTime() - created;
+  if (Number.isNaN(created) || lag > TIMESTAMP_AFTER_MS || lag < -TIMESTAMP_BEFORE_MS) {
+    const days = (Math.abs(lag) / 86_400_000).toFixed(1);
+    return {
+      name,
+      ok: false,
+      detail: `createdAt ${m.createdAt} is ${days} days ${lag > 0 ? 'before' : 'after'} the trusted timestamp ${ts.toISOString()} (createdAt may be up to 1 hour before the timestamp or 5 minutes after it)`,
+    };
+  }
+  return {
+    name,
+    ok: true,
+    detail: `createdAt ${m.createdAt} agrees with the trusted timestamp ${ts.toISOString()}`,
+  };
+}
+
 /** The folder must be <cluster>/<time> of the signed manifest: a renamed or moved bundle proves nothing. */
 function placeCheck(dir: string, m: BundleManifest): VerifyCheck {
   const problem = placeProblem(dir, m);
@@ -83,7 +113,8 @@ function placeCheck(dir: string, m: BundleManifest): VerifyCheck {
       };
 }
 
-async function pdfChecks(dir: string, m: BundleManifest, anchors: Uint8Array[]): Promise<VerifyCheck[]> {
+async function pdfChecks(dir: string, m: BundleManifest, trust: CmsTrust): Promise<VerifyCheck[]> {
+  const anchors = trust.anchors;
   const checks: VerifyCheck[] = [];
   // Only files that are really in the folder: a path in an untrusted manifest must not lead outside it.
   const present = new Set(await listBundleFiles(dir));
@@ -91,7 +122,7 @@ async function pdfChecks(dir: string, m: BundleManifest, anchors: Uint8Array[]):
     const file = path.join(dir, f.path);
     const pdf = await readFile(file).catch(() => undefined);
     if (!pdf) continue; // already reported missing
-    const v = await verifyPdfSignature(new Uint8Array(pdf), anchors);
+    const v = await verifyPdfSignature(new Uint8Array(pdf), trust);
     const ok = v.signatureOk && (anchors.length === 0 || v.trusted);
     const detail =
       v.signatureOk && anchors.length > 0 && !v.trusted
@@ -107,6 +138,16 @@ async function pdfChecks(dir: string, m: BundleManifest, anchors: Uint8Array[]):
 /** Verifies one bundle folder; never throws for tampering (the report says what failed). */
 export async function verifyBundle(dir: string, opts: VerifyOptions): Promise<VerifyReport> {
   const anchors = await loadAnchors(opts.ca);
+  if (opts.requireTimestamp && !opts.tsaCa)
+    throw new AppError(
+      'USAGE',
+      '--require-timestamp needs --tsa-ca FILE (the trust anchor of the timestamp authority)',
+    );
+  const trust: CmsTrust = {
+    anchors,
+    ...(opts.tsaCa ? { tsaAnchors: await loadAnchors(opts.tsaCa) } : {}),
+    requireTimestamp: opts.requireTimestamp ?? false,
+  };
   const bytes = await readFile(path.join(dir, MANIFEST_FILE)).catch((e: NodeJS.ErrnoException) => {
     throw new AppError(
       'INPUT',
@@ -127,13 +168,15 @@ export async function verifyBundle(dir: string, opts: VerifyOptions): Promise<Ve
       detail: `unsigned bundle: no ${MANIFEST_SIGNATURE_FILE}`,
     });
   } else {
-    const v = await verifyCmsDetached(new Uint8Array(p7s), new Uint8Array(bytes), anchors);
+    const v = await verifyCmsDetached(new Uint8Array(p7s), new Uint8Array(bytes), trust);
     checks.push({ name: 'manifest signature', ok: v.signatureOk, detail: describeVerdict(v) });
     if (v.signatureOk) checks.push(trustCheck(v, opts.ca));
+    if (v.signatureOk && opts.requireTimestamp) checks.push(signedTimeCheck(parsed, v));
   }
   checks.push(placeCheck(dir, parsed));
   checks.push(...(await fileChecks(dir, parsed)));
-  checks.push(...(await pdfChecks(dir, parsed, anchors)));
-  if (opts.chain) checks.push(...(await verifyChain(dir, parsed, anchors, opts.acceptRetentionCut ?? false)));
+  checks.push(...(await pdfChecks(dir, parsed, trust)));
+  if (opts.chain)
+    checks.push(...(await verifyChain(dir, parsed, anchors, opts.acceptRetentionCut ?? false, trust)));
   return { ok: checks.every((c) => c.ok), checks };
 }

@@ -7,7 +7,7 @@ import { placeProblem, signedTime } from './bundle-place.js';
 import { listBundles, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE } from './manifest.js';
 import { sha256Hex } from './pki.js';
 import type { BundleManifest, VerifyCheck } from './types.js';
-import { verifyCmsDetached } from './verify-cms.js';
+import { verifyCmsDetached, type CmsTrust } from './verify-cms.js';
 import { fileChecks } from './verify-files.js';
 
 interface Known {
@@ -31,11 +31,12 @@ async function readBundles(clusterDir: string): Promise<Known[]> {
   return out;
 }
 
-async function signatureCheck(clusterDir: string, b: Known, anchors: Uint8Array[]): Promise<VerifyCheck> {
+async function signatureCheck(clusterDir: string, b: Known, trust: CmsTrust): Promise<VerifyCheck> {
+  const anchors = trust.anchors;
   const name = `chain signature ${b.name}`;
   const p7s = await readFile(path.join(clusterDir, b.name, MANIFEST_SIGNATURE_FILE)).catch(() => undefined);
   if (!p7s) return { name, ok: false, detail: `unsigned: no ${MANIFEST_SIGNATURE_FILE}` };
-  const v = await verifyCmsDetached(new Uint8Array(p7s), b.bytes, anchors);
+  const v = await verifyCmsDetached(new Uint8Array(p7s), b.bytes, trust);
   if (!v.signatureOk) return { name, ok: false, detail: v.detail };
   if (anchors.length > 0 && !v.trusted)
     return {
@@ -83,6 +84,7 @@ export async function verifyChain(
   manifest: BundleManifest,
   anchors: Uint8Array[],
   acceptRetentionCut = false,
+  trust: CmsTrust = { anchors },
 ): Promise<VerifyCheck[]> {
   const clusterDir = path.dirname(path.resolve(dir));
   const self = path.basename(path.resolve(dir));
@@ -120,7 +122,7 @@ export async function verifyChain(
     } else {
       checks.push({ name, ok: true, detail: `${prev.name}/${MANIFEST_FILE} sha256 ${digest.slice(0, 16)}…` });
     }
-    checks.push(await signatureCheck(clusterDir, prev, anchors));
+    checks.push(await signatureCheck(clusterDir, prev, trust));
     if (prev.manifest) checks.push(...timeChecks(clusterDir, prev.name, prev.manifest, current.manifest));
     if (prev.manifest) checks.push(...(await chainFileChecks(clusterDir, prev.name, prev.manifest)));
     if (!prev.manifest) {

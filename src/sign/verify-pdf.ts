@@ -1,6 +1,6 @@
 // Checks a signed PDF two ways: our own CMS check over its ByteRange, and poppler's pdfsig when installed.
 import { execFile } from 'node:child_process';
-import { verifyCmsDetached, type CmsVerdict } from './verify-cms.js';
+import { verifyCmsDetached, type CmsTrust, type CmsVerdict } from './verify-cms.js';
 import type { VerifyCheck } from './types.js';
 
 interface PdfSignature {
@@ -36,12 +36,15 @@ export function findPdfSignature(pdf: Uint8Array): PdfSignature | string {
 }
 
 /** Verifies the PDF's CMS over the signed bytes with pkijs. */
-export async function verifyPdfSignature(pdf: Uint8Array, anchors: Uint8Array[]): Promise<CmsVerdict> {
+export async function verifyPdfSignature(
+  pdf: Uint8Array,
+  trust: CmsTrust | readonly Uint8Array[],
+): Promise<CmsVerdict> {
   const sig = findPdfSignature(pdf);
   if (typeof sig === 'string') return { signatureOk: false, trusted: false, detail: sig };
   const [, b, c, d] = sig.ranges;
   const signed = Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]);
-  return verifyCmsDetached(sig.contents, new Uint8Array(signed), anchors);
+  return verifyCmsDetached(sig.contents, new Uint8Array(signed), trust);
 }
 
 /** Runs `pdfsig` if it is on PATH; undefined when it is not installed. */

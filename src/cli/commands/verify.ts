@@ -8,6 +8,8 @@ interface VerifyArgs {
   ca?: string;
   chain: boolean;
   'accept-retention-cut': boolean;
+  'tsa-ca'?: string;
+  'require-timestamp': boolean;
 }
 
 /** `out` writes one line to stdout (main passes process.stdout; tests collect the lines). */
@@ -32,6 +34,17 @@ export function verifyCommand(ctx: { out: (line: string) => void }): CommandModu
           default: false,
           describe: 'Also check the hash chain of every earlier bundle in the same cluster folder',
         })
+        .option('tsa-ca', {
+          type: 'string',
+          describe:
+            'Trust anchor (PEM) of the RFC 3161 timestamp authority; without it timestamps are shown as unverified and never trusted',
+        })
+        .option('require-timestamp', {
+          type: 'boolean',
+          default: false,
+          describe:
+            'Accept no signer-asserted signing time: every signature needs a timestamp verified against --tsa-ca',
+        })
         .option('accept-retention-cut', {
           type: 'boolean',
           default: false,
@@ -47,6 +60,8 @@ export function verifyCommand(ctx: { out: (line: string) => void }): CommandModu
         ...(argv.ca ? { ca: argv.ca } : {}),
         chain: argv.chain,
         acceptRetentionCut: argv['accept-retention-cut'],
+        ...(argv['tsa-ca'] ? { tsaCa: argv['tsa-ca'] } : {}),
+        requireTimestamp: argv['require-timestamp'],
       });
       for (const c of report.checks) ctx.out(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
       const failed = report.checks.filter((c) => !c.ok);

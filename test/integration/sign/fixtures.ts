@@ -123,7 +123,9 @@ export async function writeBundle(
   signer: Signer,
   pdf: Uint8Array,
   at: Date = timeOfName(name),
+  tsaUrl?: string,
 ): Promise<string> {
+  const stamp = tsaUrl ? { tsaUrl } : {};
   const dir = path.join(clusterDir, name);
   await mkdir(path.join(dir, 'data'), { recursive: true });
   const snapshot = JSON.stringify({ run: name });
@@ -131,7 +133,7 @@ export async function writeBundle(
   await writeFile(path.join(dir, 'data', 'findings.json'), JSON.stringify([{ id: `F-${name}` }]));
   await writeFile(
     path.join(dir, 'report.pdf'),
-    await signPdf(pdf, signer, { signingTime: at, reason: 'Compliance evidence' }),
+    await signPdf(pdf, signer, { signingTime: at, reason: 'Compliance evidence', ...stamp }),
   );
   const prev = await findPreviousBundle(clusterDir, name);
   const manifest = await buildManifest(dir, {
@@ -146,7 +148,7 @@ export async function writeBundle(
   await writeFile(path.join(dir, MANIFEST_FILE), bytes);
   await writeFile(
     path.join(dir, MANIFEST_SIGNATURE_FILE),
-    await signer.signDetached(bytes, { signingTime: at }),
+    await signer.signDetached(bytes, { signingTime: at, ...stamp }),
   );
   return dir;
 }
