@@ -147,6 +147,7 @@ async function main(): Promise<void> {
     findingIds: findings.slice(0, 200).map((f) => f.id),
     evidence: [],
     checks: [],
+    checksRan: [],
   }));
   // The full pair list of this cluster is too large for one JSON string (V8's ~512 MB limit: see the report),
   // so the evidence keeps the first CONNECTIONS_KEPT pairs; the view prints top-N lists from them.

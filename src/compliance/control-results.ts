@@ -1,5 +1,12 @@
-// Control status from the checks that ran and the findings mapped to each control.
-import type { Catalogs, ControlResult, ControlStatus } from '../model/compliance.js';
+// Control status from the checks that ran, how strongly each maps to the control, and the findings.
+import type {
+  Catalogs,
+  CheckOutcome,
+  CheckRun,
+  ControlResult,
+  ControlStatus,
+  MappingStrength,
+} from '../model/compliance.js';
 import type { Finding, Framework } from '../model/finding.js';
 import { compareText } from './control-order.js';
 
@@ -7,16 +14,44 @@ const isOpen = (f: Finding): boolean => f.exception?.status !== 'accepted';
 
 /**
  * notTested: none of its checks ran. notSatisfied: an open (not accepted) critical or high finding.
- * partial: only medium or low open findings, or only accepted ones. satisfied: its checks ran and raised
- * nothing but informational findings.
+ * partial: only medium or low open findings, or only accepted ones. satisfied: a check that `addresses`
+ * it ran and nothing but informational findings were raised. supported: the same, but every check that
+ * ran only `supports` it, so network data cannot show the whole control is met.
  */
-export function controlStatus(ran: readonly string[], findings: readonly Finding[]): ControlStatus {
+export function controlStatus(
+  ran: readonly string[],
+  findings: readonly Finding[],
+  strengths: Readonly<Record<string, MappingStrength>> = {},
+): ControlStatus {
   if (ran.length === 0) return 'notTested';
   const open = findings.filter(isOpen);
   if (open.some((f) => f.severity === 'critical' || f.severity === 'high')) return 'notSatisfied';
   if (open.some((f) => f.severity === 'medium' || f.severity === 'low')) return 'partial';
   if (findings.some((f) => !isOpen(f))) return 'partial';
-  return 'satisfied';
+  return ran.some((k) => strengths[k] === 'addresses') ? 'satisfied' : 'supported';
+}
+
+function outcome(findings: readonly Finding[]): CheckOutcome {
+  if (findings.length === 0) return 'passed';
+  const open = findings.filter(isOpen);
+  if (open.some((f) => f.severity !== 'info')) return 'failed';
+  return open.length === 0 ? 'accepted' : 'informational';
+}
+
+function checkRuns(
+  ran: readonly string[],
+  mine: readonly Finding[],
+  strengths: Readonly<Record<string, MappingStrength>>,
+): CheckRun[] {
+  return ran.map((check) => {
+    const of = mine.filter((f) => f.rule === check);
+    return {
+      check,
+      strength: strengths[check] ?? 'supports',
+      outcome: outcome(of),
+      findingIds: of.map((f) => f.id).sort(compareText),
+    };
+  });
 }
 
 /** One result per control of the chosen frameworks, in catalog order. */
@@ -46,10 +81,11 @@ export function controlResults(
         id: c.id,
         title: c.title,
         statement: c.statement,
-        status: controlStatus(ran, mine),
+        status: controlStatus(ran, mine, c.strengths),
         findingIds: mine.map((f) => f.id).sort(compareText),
         evidence: ran.filter((k) => !rules.has(k)),
         checks: c.checks,
+        checksRan: checkRuns(ran, mine, c.strengths),
       });
     }
   }

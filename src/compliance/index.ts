@@ -46,6 +46,7 @@ export interface ComplianceInput {
 function withControls(f: Finding, catalogs: Catalogs, frameworks: readonly Framework[]): Finding {
   const controls = (catalogs.mapping[f.rule] ?? [])
     .filter((r) => frameworks.includes(r.framework))
+    .map((r) => ({ framework: r.framework, id: r.id }))
     .sort(compareControlRefs);
   return { ...f, controls };
 }

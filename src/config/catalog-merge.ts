@@ -5,13 +5,21 @@ import {
   compareText,
   FRAMEWORKS,
 } from '../compliance/control-order.js';
-import type { AdequacyList, Catalog, Catalogs, Control } from '../model/compliance.js';
+import type {
+  AdequacyList,
+  Catalog,
+  Catalogs,
+  Control,
+  MappedControl,
+  MappingStrength,
+} from '../model/compliance.js';
 import type { InputProblem } from '../model/errors.js';
-import type { ControlRef, Framework } from '../model/finding.js';
+import type { Framework } from '../model/finding.js';
 import { fieldPath, type LocatedDoc } from './located-yaml.js';
 
 interface RefAt {
   readonly id: string;
+  readonly strength: MappingStrength;
   readonly problemAt: Omit<InputProblem, 'message'>;
 }
 
@@ -25,7 +33,8 @@ interface CatalogFile {
 
 interface MappingFile {
   kind: 'mapping';
-  mappings: Record<string, Partial<Record<Framework, string[]>>>;
+  /** A list of ids (each `supports`) or ids with their strength. */
+  mappings: Record<string, Partial<Record<Framework, string[] | Record<string, MappingStrength>>>>;
 }
 
 interface AdequacyFile extends AdequacyList {
@@ -37,7 +46,7 @@ export type ControlsFile = CatalogFile | MappingFile | AdequacyFile;
 /** Accumulates files in load order; `finish` checks cross-file references and builds the result. */
 export class CatalogMerge {
   private readonly meta = new Map<Framework, { name: string; version: string }>();
-  private readonly controls = new Map<string, Omit<Control, 'checks'>>();
+  private readonly controls = new Map<string, Omit<Control, 'checks' | 'strengths'>>();
   private readonly crosswalk = new Map<string, Map<Framework, RefAt[]>>();
   /** Where each rule id was first named (for "unknown check" problems). */
   private readonly ruleAt = new Map<string, Omit<InputProblem, 'message'>>();
@@ -92,7 +101,9 @@ export class CatalogMerge {
       (c.checks ?? []).forEach((rule, j) => {
         const where = ['controls', i, 'checks', j];
         const refs = this.refs(rule, data.framework, this.at(doc, where));
-        if (!refs.some((r) => r.id === c.id)) refs.push({ id: c.id, problemAt: this.at(doc, where) });
+        // A catalog names checks without a strength: the conservative one.
+        if (!refs.some((r) => r.id === c.id))
+          refs.push({ id: c.id, strength: 'supports', problemAt: this.at(doc, where) });
       });
     });
     return problems;
@@ -103,7 +114,14 @@ export class CatalogMerge {
       for (const fw of FRAMEWORKS) {
         const ids = byFramework[fw];
         if (ids === undefined) continue;
-        const list = ids.map((id, k) => ({ id, problemAt: this.at(doc, ['mappings', rule, fw, k]) }));
+        const entries: [string, MappingStrength][] = Array.isArray(ids)
+          ? ids.map((id) => [id, 'supports'])
+          : Object.entries(ids);
+        const list = entries.map(([id, strength], k) => ({
+          id,
+          strength,
+          problemAt: this.at(doc, ['mappings', rule, fw, Array.isArray(ids) ? k : id]),
+        }));
         this.refs(rule, fw, this.at(doc, ['mappings', rule])).splice(0, Infinity, ...list);
       }
     }
@@ -143,15 +161,17 @@ export class CatalogMerge {
   }
 
   private build(adequacy: AdequacyList): Catalogs {
-    const mapping: Record<string, ControlRef[]> = {};
+    const mapping: Record<string, MappedControl[]> = {};
     const checksOf = new Map<string, string[]>();
+    const strengthOf = new Map<string, MappingStrength>();
     for (const rule of [...this.crosswalk.keys()].sort(compareText)) {
-      const refs: ControlRef[] = [];
+      const refs: MappedControl[] = [];
       for (const [fw, list] of this.crosswalk.get(rule) ?? []) {
         for (const r of list) {
-          refs.push({ framework: fw, id: r.id });
+          refs.push({ framework: fw, id: r.id, strength: r.strength });
           const key = `${fw}|${r.id}`;
           checksOf.set(key, [...(checksOf.get(key) ?? []), rule]);
+          strengthOf.set(`${key}|${rule}`, r.strength);
         }
       }
       mapping[rule] = refs.sort(compareControlRefs);
@@ -163,7 +183,13 @@ export class CatalogMerge {
       controls: [...this.controls.values()]
         .filter((c) => c.framework === fw)
         .sort((a, b) => compareControlIds(a.id, b.id))
-        .map((c) => ({ ...c, checks: [...new Set(checksOf.get(`${fw}|${c.id}`) ?? [])].sort(compareText) })),
+        .map((c) => {
+          const checks = [...new Set(checksOf.get(`${fw}|${c.id}`) ?? [])].sort(compareText);
+          const strengths = Object.fromEntries(
+            checks.map((k) => [k, strengthOf.get(`${fw}|${c.id}|${k}`) ?? 'supports'] as const),
+          );
+          return { ...c, checks, strengths };
+        }),
     }));
     return { catalogs, mapping, adequacy, sources: [...this.sources] };
   }

@@ -1,5 +1,5 @@
 // Reads the compliance parts of evidence.json defensively: an older bundle may lack them.
-import type { ControlStatus } from '../model/compliance.js';
+import { CONTROL_STATUSES, type ControlStatus } from '../model/compliance.js';
 
 export interface ControlRow {
   readonly framework: string;
@@ -18,7 +18,7 @@ export interface VendorRow {
   readonly reachableFrom: readonly string[];
 }
 
-const STATUSES: readonly string[] = ['satisfied', 'notSatisfied', 'partial', 'notTested'];
+const STATUSES: readonly string[] = CONTROL_STATUSES;
 
 function rec(v: unknown): Record<string, unknown> | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v)

@@ -11,6 +11,19 @@ export interface Control {
   readonly statement: string;
   /** Rule ids mapped to it by the effective crosswalk, sorted. */
   readonly checks: readonly string[];
+  /** Per check in `checks`: whether it tests the control's network part directly or is one piece of evidence. */
+  readonly strengths: Readonly<Record<string, MappingStrength>>;
+}
+
+/**
+ * addresses: the check tests the network part of the control directly. supports: it is one piece of
+ * evidence among others the control needs (documents, process, runtime), so passing it never satisfies it.
+ */
+export type MappingStrength = 'addresses' | 'supports';
+
+/** One crosswalk entry: a control a check gives evidence for, and how strongly. */
+export interface MappedControl extends ControlRef {
+  readonly strength: MappingStrength;
 }
 
 export interface Catalog {
@@ -36,7 +49,7 @@ export interface AdequacyList {
 export interface Catalogs {
   readonly catalogs: readonly Catalog[];
   /** Rule id -> controls it gives evidence for (sorted by framework, then id). */
-  readonly mapping: Readonly<Record<string, readonly ControlRef[]>>;
+  readonly mapping: Readonly<Record<string, readonly MappedControl[]>>;
   readonly adequacy: AdequacyList;
   /** Files the catalogs were read from, in load order (for the report's provenance). */
   readonly sources: readonly string[];
@@ -88,7 +101,31 @@ export interface ExceptionsFile {
   readonly exceptions: readonly RiskException[];
 }
 
-export type ControlStatus = 'satisfied' | 'notSatisfied' | 'partial' | 'notTested';
+/**
+ * satisfied: a check that `addresses` it ran and nothing open was found. supported: the same, but every
+ * check that ran only `supports` it (network data is one piece of its evidence, never all of it).
+ */
+export type ControlStatus = 'satisfied' | 'supported' | 'notSatisfied' | 'partial' | 'notTested';
+
+/** Every status, best first (reports count and order them by this list). */
+export const CONTROL_STATUSES: readonly ControlStatus[] = [
+  'satisfied',
+  'supported',
+  'partial',
+  'notSatisfied',
+  'notTested',
+];
+
+/** passed: no finding. failed: an open finding above info. accepted: only accepted ones. informational: only info. */
+export type CheckOutcome = 'passed' | 'failed' | 'accepted' | 'informational';
+
+/** A check that ran for a control, how strongly it maps to it, and what it found. */
+export interface CheckRun {
+  readonly check: string;
+  readonly strength: MappingStrength;
+  readonly outcome: CheckOutcome;
+  readonly findingIds: readonly string[];
+}
 
 export interface ControlResult {
   readonly framework: Framework;
@@ -102,6 +139,8 @@ export interface ControlResult {
   readonly evidence: readonly string[];
   /** Every check mapped to it, run or not. */
   readonly checks: readonly string[];
+  /** The checks that ran, with strength and outcome (what the report prints per control). */
+  readonly checksRan: readonly CheckRun[];
 }
 
 /** The sub-processor register (GDPR Art. 28/30 evidence): a declared vendor and who can reach it. */

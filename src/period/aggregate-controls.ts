@@ -3,8 +3,11 @@ import { controlKey } from '../diff/index.js';
 import type { ControlStatus } from '../model/compliance.js';
 import type { BundleRecord, ControlPeriod } from './types.js';
 
-/** Worst first: a day counts as satisfied only if every counted bundle of that day says so. */
-const WORST: readonly ControlStatus[] = ['notSatisfied', 'partial', 'notTested', 'satisfied'];
+/** Worst first: a day counts as met only if every counted bundle of that day says so. */
+const WORST: readonly ControlStatus[] = ['notSatisfied', 'partial', 'notTested', 'supported', 'satisfied'];
+
+/** No open finding on any check that ran: satisfied, or supported (network checks are only part of its evidence). */
+const met = (s: ControlStatus): boolean => s === 'satisfied' || s === 'supported';
 
 function worse(a: ControlStatus, b: ControlStatus): ControlStatus {
   return WORST.indexOf(a) <= WORST.indexOf(b) ? a : b;
@@ -37,14 +40,14 @@ export function aggregateControls(counted: readonly BundleRecord[]): ControlPeri
     const days = [...(perDay.get(key) ?? new Map<string, ControlStatus>()).entries()].sort(([a], [b]) =>
       a < b ? -1 : 1,
     );
-    const satisfied = days.filter(([, s]) => s === 'satisfied').length;
+    const satisfied = days.filter(([, s]) => met(s)).length;
     const m = meta.get(key) as { framework: string; id: string; title?: string };
     return {
       ...m,
       daysEvaluated: days.length,
       daysSatisfied: satisfied,
       share: days.length ? satisfied / days.length : 0,
-      notSatisfied: days.filter(([, s]) => s !== 'satisfied').map(([day, status]) => ({ day, status })),
+      notSatisfied: days.filter(([, s]) => !met(s)).map(([day, status]) => ({ day, status })),
     };
   });
 }

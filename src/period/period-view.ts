@@ -94,13 +94,14 @@ function controlsSection(p: PeriodReport): Section {
   return {
     id: 'period-controls',
     title: 'Controls over the period',
-    intro: 'Per control, the share of covered days on which it was satisfied, and every day it was not.',
+    intro:
+      'Per control, the share of covered days on which it was satisfied or supported (no open finding on a check that ran; supported means network checks are only part of its evidence), and every day it was not.',
     blocks: [
       {
         tables: [
           {
             id: 'period-control-table',
-            columns: ['Framework', 'Control', 'Days satisfied', 'Share', 'Days not satisfied'],
+            columns: ['Framework', 'Control', 'Days satisfied or supported', 'Share', 'Other days'],
             rows: p.controls.map((c) => [
               t(c.framework),
               t(c.id, true),

@@ -73,6 +73,7 @@ export interface ControlPeriod {
   readonly title?: string;
   /** Days with counted evidence for this control. */
   readonly daysEvaluated: number;
+  /** Days it was satisfied or supported (no open finding on a check that ran). */
   readonly daysSatisfied: number;
   /** daysSatisfied / daysEvaluated, 0..1 (0 when never evaluated). */
   readonly share: number;

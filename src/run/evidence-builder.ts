@@ -1,5 +1,5 @@
 // Pure assembly of evidence.json from the run's parts.
-import type { ComplianceResult, RiskException } from '../model/compliance.js';
+import { CONTROL_STATUSES, type ComplianceResult, type RiskException } from '../model/compliance.js';
 import type { Connectivity, NamespaceCoverage } from '../model/connectivity.js';
 import { EVIDENCE_SCHEMA_VERSION, type Evidence, type SignatureStatus } from '../model/evidence.js';
 import { SEVERITY_ORDER } from '../model/finding.js';
@@ -75,7 +75,7 @@ export function buildEvidence(p: EvidenceParts): Evidence {
       openFindings: findings.filter((f) => f.exception?.status !== 'accepted').length,
       allowedConnections: conn.summary.total,
       controlsByStatus: tally(
-        ['satisfied', 'partial', 'notSatisfied', 'notTested'],
+        CONTROL_STATUSES,
         p.compliance.controls.map((c) => c.status),
       ),
     },

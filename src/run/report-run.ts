@@ -156,6 +156,7 @@ function logSummary(
     medium: sev.medium,
     low: sev.low,
     controlsSatisfied: ctl.satisfied,
+    controlsSupported: ctl.supported,
     controlsPartial: ctl.partial,
     controlsNotSatisfied: ctl.notSatisfied,
     controlsNotTested: ctl.notTested,

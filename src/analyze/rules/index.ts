@@ -1,6 +1,7 @@
 // Every rule, in a fixed order; each lives in its own file and returns Finding[].
 import { allowAllRule } from './allow-all-rule.js';
 import type { Rule } from './context.js';
+import { crossEnvironmentPath } from './cross-environment-path.js';
 import { crossNamespacePath } from './cross-namespace-path.js';
 import { defaultDenyEgressMissing, defaultDenyIngressMissing } from './default-deny-missing.js';
 import { dnsBlockedByDefaultDeny } from './dns-blocked.js';
@@ -18,6 +19,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'reachable-from-internet': reachableFromInternet,
   'internet-egress': internetEgress,
   'cross-namespace-path': crossNamespacePath,
+  'cross-environment-path': crossEnvironmentPath,
   'policy-selects-nothing': policySelectsNothing,
   'peer-matches-nothing': peerMatchesNothing,
   'dns-blocked-by-default-deny': dnsBlockedByDefaultDeny,

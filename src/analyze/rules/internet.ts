@@ -70,7 +70,9 @@ function external(ctx: RuleContext, dir: Dir): Finding[] {
           hits.map((h) => h.ep),
         );
         reasons.push(`${id}: ${b.why}`);
-        severity = b.explicit ? 'medium' : 'high';
+        // docs/rules.md: ingress high when not isolated, medium through a rule; egress one step lower.
+        if (dir === 'ingress') severity = b.explicit ? 'medium' : 'high';
+        else severity = b.explicit ? 'low' : 'medium';
       }
       if (ctrlOpen && ctrl) {
         sample.add(INGRESS_CONTROLLER_ID, id, ctrl.conns);
@@ -84,7 +86,7 @@ function external(ctx: RuleContext, dir: Dir): Finding[] {
       out.push(
         finding(
           rule,
-          dir === 'egress' && severity === 'high' ? 'medium' : severity,
+          severity,
           peerResource(ctx, p),
           {
             message: `Workload ${id} ${verb} on ${all.toString()}.`,

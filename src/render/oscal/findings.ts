@@ -23,7 +23,8 @@ export function compareControls(a: OscalControlInput, b: OscalControlInput): num
 }
 
 function state(status: string): 'satisfied' | 'not-satisfied' | undefined {
-  if (status === 'satisfied') return 'satisfied';
+  // supported: OSCAL has only two objective states; the implementation-status below says "partial".
+  if (status === 'satisfied' || status === 'supported') return 'satisfied';
   if (status === 'notSatisfied' || status === 'partial') return 'not-satisfied';
   return undefined;
 }
@@ -39,10 +40,12 @@ export function buildFinding(
   const ids = [...new Set(c.findingIds)].filter((id) => known.has(id)).sort();
   const name = `${frameworkName(c.framework)} ${c.id}${c.title ? ` ${c.title}` : ''}`;
   const description =
-    st === 'satisfied'
-      ? `${name}: every check mapped to this control ran and raised no open finding.`
-      : `${name}: ${c.status === 'partial' ? 'partially satisfied' : 'not satisfied'}; ` +
-        `${ids.length} finding${ids.length === 1 ? '' : 's'} give evidence against it.`;
+    c.status === 'supported'
+      ? `${name}: supported, not satisfied: the checks that ran raised no open finding, but each is only one piece of this control's evidence; only the network-policy part of this control was tested.`
+      : st === 'satisfied'
+        ? `${name}: the checks that ran raised no open finding; only the network-policy part of this control was tested.`
+        : `${name}: ${c.status === 'partial' ? 'partially satisfied' : 'not satisfied'}; ` +
+          `${ids.length} finding${ids.length === 1 ? '' : 's'} give evidence against it.`;
   return {
     uuid: stableUuid(`finding/${e.reportId}/${token}`),
     title: name,
@@ -56,7 +59,9 @@ export function buildFinding(
       type: 'objective-id',
       'target-id': token,
       status: { state: st, reason: st === 'satisfied' ? 'pass' : 'fail' },
-      ...(c.status === 'partial' ? { 'implementation-status': { state: 'partial' } } : {}),
+      ...(c.status === 'partial' || c.status === 'supported'
+        ? { 'implementation-status': { state: 'partial' } }
+        : {}),
     },
     ...(ids.length > 0
       ? { 'related-observations': ids.map((id) => ({ 'observation-uuid': observationUuid(e, id) })) }

@@ -11,7 +11,7 @@ export interface OscalControlInput {
   /** As the framework writes it: "CC6.1", "A.8.22", "Art. 28(2)". */
   readonly id: string;
   readonly title?: string;
-  /** satisfied | notSatisfied | partial | notTested. */
+  /** satisfied | supported | notSatisfied | partial | notTested. */
   readonly status: string;
   readonly findingIds: readonly string[];
 }

@@ -1,5 +1,10 @@
 // Report sections from the compliance mapping: per-framework summary, control matrix, register, exceptions.
-import type { ControlResult, ControlStatus } from '../../model/compliance.js';
+import {
+  CONTROL_STATUSES,
+  type CheckOutcome,
+  type ControlResult,
+  type ControlStatus,
+} from '../../model/compliance.js';
 import type { Evidence } from '../../model/evidence.js';
 import { severityBarChart } from './charts.js';
 import { num, text } from './format.js';
@@ -10,16 +15,24 @@ const FRAMEWORK_NAMES: Readonly<Record<string, string>> = {
   iso27001: 'ISO/IEC 27001:2022 Annex A',
   gdpr: 'GDPR',
 };
-const STATUS_ORDER: readonly ControlStatus[] = ['satisfied', 'partial', 'notSatisfied', 'notTested'];
+const STATUS_ORDER = CONTROL_STATUSES;
 const STATUS_TEXT: Readonly<Record<ControlStatus, string>> = {
   satisfied: 'satisfied',
+  supported: 'supported',
   partial: 'partially satisfied',
   notSatisfied: 'not satisfied',
   notTested: 'not tested',
 };
 
 export function statusCell(s: ControlStatus): Cell {
-  const badge = s === 'satisfied' ? 'ok' : s === 'notSatisfied' ? 'bad' : s === 'partial' ? 'warn' : 'na';
+  const badge =
+    s === 'satisfied' || s === 'supported'
+      ? 'ok'
+      : s === 'notSatisfied'
+        ? 'bad'
+        : s === 'partial'
+          ? 'warn'
+          : 'na';
   return { text: STATUS_TEXT[s], badge };
 }
 
@@ -48,14 +61,34 @@ export function frameworkSummaryBlocks(e: Evidence): Block[] {
   });
 }
 
+/** Said of every tested control: the report tests network policy, never the whole control. */
+export const NETWORK_PART_ONLY = 'Only the network-policy part of this control was tested.';
+
+const OUTCOME_TEXT: Readonly<Record<CheckOutcome, string>> = {
+  passed: 'passed',
+  failed: 'finding',
+  accepted: 'accepted finding',
+  informational: 'informational only',
+};
+
+/** The checks that ran for a control, their strength and outcome, and the scope sentence. */
+export function checksRanText(c: ControlResult): string {
+  // Bundles written before checksRan existed carry only `evidence` (checks that passed).
+  const ran = c.checksRan ?? [];
+  if (ran.length === 0 && c.status === 'notTested')
+    return `No check ran${c.checks.length ? ` (mapped: ${c.checks.join(', ')})` : ''}.`;
+  const parts = ran.map((r) => `${r.check} (${r.strength}): ${OUTCOME_TEXT[r.outcome]}`);
+  return `${parts.join('; ')}. ${NETWORK_PART_ONLY}`;
+}
+
 export function controlsSection(e: Evidence): Section {
   const blocks: Block[] = byFramework(e).map(([f, controls]) => ({
     heading: FRAMEWORK_NAMES[f] ?? f,
     tables: [
       {
         id: `controls-${f}`,
-        widths: [10, 22, 14, 30, 24],
-        columns: ['Control', 'Title', 'Status', 'Findings', 'Evidence (checks that ran and passed)'],
+        widths: [10, 18, 12, 22, 38],
+        columns: ['Control', 'Title', 'Status', 'Findings', 'Checks that ran (strength): outcome'],
         rows: controls.map((c) => [
           text(c.id, true),
           text(c.title),
@@ -63,7 +96,7 @@ export function controlsSection(e: Evidence): Section {
           c.findingIds.length
             ? { text: c.findingIds.join(', '), href: `#${c.findingIds[0] ?? ''}`, code: true }
             : text('—'),
-          text(c.evidence.length ? c.evidence.join(', ') : '—'),
+          text(checksRanText(c)),
         ]),
         empty: 'No controls selected for this framework.',
       },
@@ -73,7 +106,7 @@ export function controlsSection(e: Evidence): Section {
     id: 'controls',
     title: 'Control matrix',
     intro:
-      'Each control: satisfied (its checks ran and found nothing open), partially satisfied (only medium/low or accepted findings), not satisfied (an open high or critical finding), or not tested (none of its checks ran in this report, e.g. no Git repository was given).',
+      "Each control: satisfied (a check that addresses its network part ran and nothing open was found), supported (nothing open was found, but every check that ran is only one piece of its evidence, so network data cannot show it is met), partially satisfied (only medium/low or accepted findings), not satisfied (an open high or critical finding), or not tested (none of its checks ran in this report, e.g. no Git repository was given). A check addresses a control when it tests the control's network part directly, and supports it when the control also needs documents, process or runtime evidence this tool cannot see. Only the network-policy part of any control was tested.",
     blocks: blocks.length ? blocks : [{ paragraphs: ['No framework selected.'] }],
   };
 }

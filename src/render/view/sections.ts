@@ -12,6 +12,16 @@ import type { Block, Cell, Section, Table } from './view-types.js';
 export const PRINT_LIMIT = 200;
 export const SCREEN_LIMIT = 2000;
 
+/** What network-policy data cannot show, said in every report (the limits an auditor must know). */
+export const CANNOT_SEE: readonly string[] = [
+  'Only the network-policy part of each control was tested. Kubernetes NetworkPolicy, AdminNetworkPolicy and BaselineAdminNetworkPolicy are analysed with the semantics of the Kubernetes API reference.',
+  'CNI enforcement: the analysis assumes the cluster network plugin enforces these policies. A plugin that does not (or a node where it is not running) allows everything; this report cannot tell.',
+  'Services and load balancers: a Service of type LoadBalancer or NodePort, an Ingress or a Route decides what is published; the policies only decide what the pods accept. Source-address rewriting (externalTrafficPolicy: Cluster) can make outside traffic look as if it came from a node.',
+  'Service mesh and layer-7 policy: mesh authorization policies (Istio, Linkerd), mTLS, and HTTP-level rules are not read; a path this report shows as allowed may be refused by the mesh, and the reverse is not visible either.',
+  'Cloud firewalls: security groups, network ACLs, firewall rules and private endpoints outside the cluster are not read; an address this report calls reachable from the internet may be blocked before it reaches the cluster.',
+  'Runtime: this is a configuration snapshot. It shows which connections the policies allow, not which ones happened, and nothing about traffic, processes or changes between snapshots.',
+];
+
 export function scopeSection(e: Evidence): Section {
   const s = e.snapshot;
   const counts: Table = {
@@ -63,7 +73,7 @@ export function scopeSection(e: Evidence): Section {
       {
         heading: 'What this report cannot see',
         paragraphs: [
-          'Kubernetes NetworkPolicy, AdminNetworkPolicy and BaselineAdminNetworkPolicy are analysed with the semantics of the Kubernetes API reference. The analysis assumes the cluster network plugin enforces them.',
+          ...CANNOT_SEE,
           ...(unseen.length ? unseen : ['No CNI-specific policy kinds (Cilium, Calico) were found.']),
           ...s.warnings.slice(0, 20).map((w) => `Warning at ${w.where}: ${w.message}`),
         ],

@@ -28,17 +28,7 @@ describe('loadCatalogs', () => {
       const ids = (fw: string): string[] =>
         c.catalogs.find((k) => k.framework === fw)?.controls.map((x) => x.id) ?? [];
       expect(ids('soc2')).toEqual(
-        expect.arrayContaining([
-          'CC3.4',
-          'CC6.1',
-          'CC6.6',
-          'CC6.7',
-          'CC6.8',
-          'CC7.1',
-          'CC7.2',
-          'CC8.1',
-          'CC9.2',
-        ]),
+        expect.arrayContaining(['CC3.4', 'CC6.1', 'CC6.6', 'CC6.7', 'CC6.8', 'CC7.1', 'CC8.1', 'CC9.2']),
       );
       expect(ids('iso27001')).toEqual(
         expect.arrayContaining(['A.5.3', 'A.5.9', 'A.5.12', 'A.8.22', 'A.8.32']),
@@ -59,25 +49,27 @@ describe('loadCatalogs', () => {
       ]);
     });
 
-    it('gives every control at least one check, and the catalogs agree with mapping.yaml exactly', async () => {
+    it('gives every control at least one check, each with the strength mapping.yaml states', async () => {
       const c = await loadCatalogs();
       const mapping = parse(await readFile(path.join(repoRoot, 'controls', 'mapping.yaml'), 'utf8')) as {
-        mappings: Record<string, Record<string, string[]>>;
+        mappings: Record<string, Record<string, unknown>>;
       };
+      // The package states every strength: no entry relies on the `supports` default of a plain list.
+      for (const [rule, byFw] of Object.entries(mapping.mappings))
+        for (const [fw, entry] of Object.entries(byFw))
+          expect({ rule, fw, list: Array.isArray(entry) }).toEqual({ rule, fw, list: false });
       for (const cat of c.catalogs) {
-        const file = parse(
-          await readFile(path.join(repoRoot, 'controls', `${cat.framework}.yaml`), 'utf8'),
-        ) as {
-          controls: { id: string; checks: string[] }[];
-        };
-        for (const ctl of file.controls) {
-          const fromMapping = Object.entries(mapping.mappings)
-            .filter(([, m]) => (m[cat.framework] ?? []).includes(ctl.id))
-            .map(([rule]) => rule)
-            .sort();
-          expect({ id: ctl.id, checks: [...ctl.checks].sort() }).toEqual({ id: ctl.id, checks: fromMapping });
+        for (const ctl of cat.controls) {
+          expect({ id: ctl.id, checks: ctl.checks.length > 0 }).toEqual({ id: ctl.id, checks: true });
+          for (const k of ctl.checks) {
+            const stated = (mapping.mappings[k]?.[cat.framework] as Record<string, string>)[ctl.id];
+            expect({ id: ctl.id, k, strength: ctl.strengths[k] }).toEqual({
+              id: ctl.id,
+              k,
+              strength: stated,
+            });
+          }
         }
-        for (const ctl of cat.controls) expect(ctl.checks.length).toBeGreaterThan(0);
       }
     });
   });
@@ -86,13 +78,31 @@ describe('loadCatalogs', () => {
     it('replaces that framework list and keeps the others', async () => {
       const file = await userFile('kind: mapping\nmappings:\n  allow-all-rule:\n    soc2: [CC6.6]\n');
       const c = await loadCatalogs([file]);
+      // a plain list claims the conservative strength
       expect(c.mapping['allow-all-rule']?.filter((r) => r.framework === 'soc2')).toEqual([
-        { framework: 'soc2', id: 'CC6.6' },
+        { framework: 'soc2', id: 'CC6.6', strength: 'supports' },
       ]);
       expect(c.mapping['allow-all-rule']?.some((r) => r.framework === 'iso27001')).toBe(true);
       const cc61 = c.catalogs[0]?.controls.find((x) => x.id === 'CC6.1');
       expect(cc61?.checks).not.toContain('allow-all-rule');
       expect(c.sources.at(-1)).toMatch(/mine\.yaml$/);
+    });
+  });
+
+  describe('when a user mapping states strengths', () => {
+    it('keeps each strength and reports an unknown one by file, line and field', async () => {
+      const ok = await userFile(
+        'kind: mapping\nmappings:\n  allow-all-rule:\n    soc2: { CC6.6: addresses }\n',
+      );
+      const c = await loadCatalogs([ok]);
+      expect(c.catalogs[0]?.controls.find((x) => x.id === 'CC6.6')?.strengths['allow-all-rule']).toBe(
+        'addresses',
+      );
+      const bad = await userFile(
+        'kind: mapping\nmappings:\n  allow-all-rule:\n    soc2: { CC6.6: proves }\n',
+      );
+      const err = await inputError(loadCatalogs([bad]));
+      expect(err.message).toMatch(/mine\.yaml:4 mappings\.allow-all-rule\.soc2/);
     });
   });
 

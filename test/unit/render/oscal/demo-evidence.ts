@@ -41,7 +41,7 @@ export const demoFindings: readonly Finding[] = [
 ];
 
 export function demoControls(findings: readonly Finding[]): ControlResult[] {
-  const base = { statement: 'In our own words.', evidence: [], checks: [] };
+  const base = { statement: 'In our own words.', evidence: [], checks: [], checksRan: [] };
   return [
     {
       ...base,
