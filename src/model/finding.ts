@@ -39,6 +39,17 @@ export interface Finding {
   readonly controls?: readonly ControlRef[];
   /** An accepted-risk exception that covers it (filled by src/compliance). */
   readonly exception?: ExceptionStatus;
+  /** Set when the organisation declared the condition intended: the finding is "expected" (severity info). */
+  readonly intent?: FindingIntent;
+}
+
+/** A declared intent: the annotation, the object that carries it, and who set it in Git (when known). */
+export interface FindingIntent {
+  /** "netpol-evidence.io/intended-exposure=internet". */
+  readonly annotation: string;
+  readonly on: ResourceRef;
+  /** "Name <email> in commit abc123 on 2026-01-02 (...)", or why it is not known. */
+  readonly setBy?: string;
 }
 
 export type Framework = 'soc2' | 'iso27001' | 'gdpr';

@@ -117,7 +117,8 @@ export interface GitEvidence {
   readonly warnings: readonly CollectionWarning[];
 }
 
-export type DriftState = 'missingInCluster' | 'notInGit' | 'modified';
+/** unknown: the desired state could not be determined (a source that did not render), so nothing is claimed. */
+export type DriftState = 'missingInCluster' | 'notInGit' | 'modified' | 'unknown';
 
 /** One field that differs between Git's and the cluster's spec ("spec.ingress[0].ports[0].port"). */
 export interface DriftDifference {
@@ -133,4 +134,6 @@ export interface DriftEntry {
   readonly name: string;
   readonly state: DriftState;
   readonly differences: readonly DriftDifference[];
+  /** Why the state is unknown (the sources of the desired state that could not be rendered). */
+  readonly reason?: string;
 }

@@ -23,7 +23,7 @@ export interface GitAnalysis {
 /** Change-management and drift findings; none (and no checks run) without Git evidence. */
 export function analyzeGit(snapshot: Snapshot): GitAnalysis {
   if (!snapshot.git) return { findings: [], checksRun: [] };
-  const drift = analyzeDrift(snapshot.git.headPolicies, snapshot);
+  const drift = analyzeDrift(snapshot.git.headPolicies, snapshot, snapshot.git.unrendered);
   return {
     findings: [...changeFindings(snapshot.git), ...drift.findings],
     checksRun: [...CHANGE_RULES, ...DRIFT_RULES],

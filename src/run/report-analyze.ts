@@ -1,5 +1,6 @@
 // The analysis phase of a report: reachability and coverage (the injected engine), Git and drift, then
 // the compliance mapping, assembled into evidence.json's value.
+import { attributeIntent } from '../analyze/changes/intent.js';
 import { evaluateCompliance } from '../compliance/index.js';
 import type { Connectivity } from '../model/connectivity.js';
 import type { Evidence } from '../model/evidence.js';
@@ -28,7 +29,7 @@ export function analyzeReport(
   const analysis = engines.analyze(snapshot);
   const gitResult = analyzeGit(snapshot);
   const compliance = evaluateCompliance({
-    findings: [...analysis.findings, ...gitResult.findings],
+    findings: [...attributeIntent(analysis.findings, snapshot.git), ...gitResult.findings],
     checksRun: [...analysis.checksRun, ...gitResult.checksRun],
     connectivity: analysis.connectivity,
     snapshot,

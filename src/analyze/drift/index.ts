@@ -1,6 +1,6 @@
 // Drift: the policies Git declares at the ref's HEAD versus the live snapshot (proves the cluster runs what was approved).
 import type { Finding, Severity } from '../../model/finding.js';
-import type { DriftEntry, DriftState, GitPolicySet } from '../../model/git.js';
+import type { DriftEntry, DriftState, GitPolicySet, UnrenderedSource } from '../../model/git.js';
 import { finding } from '../rules/context.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import { diffValues } from './diff.js';
@@ -44,7 +44,9 @@ function comparable(
   return new Map(all.map((c) => [`${c.kind}/${c.namespace ?? ''}/${c.name}`, c]));
 }
 
-const RULES: Readonly<Record<DriftState, { rule: string; severity: Severity }>> = {
+type Found = Exclude<DriftState, 'unknown'>;
+
+const RULES: Readonly<Record<Found, { rule: string; severity: Severity }>> = {
   missingInCluster: { rule: 'drift-missing-in-cluster', severity: 'high' },
   notInGit: { rule: 'drift-not-in-git', severity: 'medium' },
   modified: { rule: 'drift-modified', severity: 'high' },
@@ -54,7 +56,7 @@ function title(e: DriftEntry): string {
   return `${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name}`;
 }
 
-function toFinding(e: DriftEntry, gitSide?: Comparable): Finding {
+function toFinding(e: DriftEntry & { state: Found }, gitSide?: Comparable): Finding {
   const { rule, severity } = RULES[e.state];
   const resource = {
     kind: e.kind,
@@ -66,7 +68,7 @@ function toFinding(e: DriftEntry, gitSide?: Comparable): Finding {
     .slice(0, 5)
     .map((d) => `${d.path}: git ${JSON.stringify(d.git)}, cluster ${JSON.stringify(d.cluster)}`);
   const more = e.differences.length > 5 ? `; ${e.differences.length - 5} more` : '';
-  const text: Record<DriftState, [string, string, string]> = {
+  const text: Record<Found, [string, string, string]> = {
     missingInCluster: [
       `${title(e)} is declared in Git but is not in the cluster.`,
       `${title(e)}${where} has no counterpart in the live snapshot.`,
@@ -87,11 +89,24 @@ function toFinding(e: DriftEntry, gitSide?: Comparable): Finding {
   return finding(rule, severity, resource, { message, explanation, remediation });
 }
 
-/** Compares each policy's spec field by field, ignoring server-set fields and API defaulting. */
+/** Why Git's desired state is incomplete: the sources that did not render, or undefined when it is complete. */
+function incompleteBecause(unrendered: readonly UnrenderedSource[]): string | undefined {
+  const failed = unrendered.filter((u) => !u.rendered);
+  if (failed.length === 0) return undefined;
+  return `the desired state could not be determined: ${failed.map((u) => `${u.tool} ${u.path} (${u.reason ?? 'not rendered'})`).join('; ')}`;
+}
+
+/**
+ * Compares each policy's spec field by field, ignoring server-set fields and API defaulting. A live policy
+ * Git does not show is `notInGit` only when every source of the desired state rendered; otherwise it may
+ * come from the source that did not, so it is `unknown` with the reason and no finding.
+ */
 export function analyzeDrift(
   gitPolicies: GitPolicySet,
   snapshot: Snapshot,
+  unrendered: readonly UnrenderedSource[] = [],
 ): { drift: DriftEntry[]; findings: Finding[] } {
+  const incomplete = incompleteBecause(unrendered);
   const inGit = comparable(gitPolicies);
   const inCluster = comparable(snapshot);
   const keys = [...new Set([...inGit.keys(), ...inCluster.keys()])].sort();
@@ -106,9 +121,12 @@ export function analyzeDrift(
       ...(base.namespace !== undefined ? { namespace: base.namespace } : {}),
       name: base.name,
     };
-    let entry: DriftEntry | undefined;
+    let entry: (DriftEntry & { state: Found }) | undefined;
     if (!c) entry = { ...head, state: 'missingInCluster', differences: [] };
-    else if (!g) entry = { ...head, state: 'notInGit', differences: [] };
+    else if (!g && incomplete) {
+      drift.push({ ...head, state: 'unknown', differences: [], reason: incomplete });
+      continue;
+    } else if (!g) entry = { ...head, state: 'notInGit', differences: [] };
     else {
       const differences = diffValues(g.spec, c.spec, 'spec');
       if (differences.length > 0) entry = { ...head, state: 'modified', differences };

@@ -1,10 +1,35 @@
 // reachable-from-internet / internet-egress: workloads that outside addresses can reach, or that can reach them.
 import type { Finding, Severity } from '../../model/finding.js';
-import { isNonInternet } from '../ip-blocks.js';
+import {
+  ALL_IPV4,
+  formatIpRange,
+  isNonInternet,
+  NON_INTERNET,
+  normalizeIps,
+  subtractIps,
+  type IpRange,
+} from '../ip-blocks.js';
 import { PortSet } from '../port-set.js';
 import { INGRESS_CONTROLLER_ID } from '../reachability/pairs.js';
 import { ruleMatches, type Endpoint } from '../reachability/rules.js';
 import { finding, PairSample, peerResource, type Rule, type RuleContext } from './context.js';
+import { INTENT_ANNOTATION, intendedExposure, publishingServices } from './exposure-intent.js';
+
+const INTERNET: readonly IpRange[] = subtractIps(ALL_IPV4, NON_INTERNET);
+
+/**
+ * One root cause, one row: the outside blocks a workload reaches with the same ports, merged and said as
+ * "any internet address", "any internet address except …" or the merged ranges.
+ */
+function outsideText(blocks: readonly IpRange[]): string {
+  const union = normalizeIps(blocks);
+  const missing = subtractIps(INTERNET, union);
+  if (missing.length === 0) return 'any internet address';
+  if (missing.length <= MAX_EXCEPT && missing.length < union.length)
+    return `any internet address except ${missing.map(formatIpRange).join(', ')}`;
+  return union.map(formatIpRange).join(', ');
+}
+const MAX_EXCEPT = 8;
 
 type Dir = 'ingress' | 'egress';
 
@@ -55,13 +80,22 @@ function external(ctx: RuleContext, dir: Dir): Finding[] {
       const id = u.peers[p]!.id;
       const sample = new PairSample();
       let all = PortSet.empty;
+      const byConns = new Map<string, { conns: PortSet; blocks: IpRange[] }>();
       for (const h of hits) {
         all = all.union(h.conns);
-        if (dir === 'ingress') sample.add(h.id, id, h.conns);
-        else sample.add(id, h.id, h.conns);
+        const key = h.conns.toString();
+        const g = byConns.get(key) ?? { conns: h.conns, blocks: [] };
+        if (h.ep.type === 'ip') g.blocks.push(h.ep.block);
+        byConns.set(key, g);
+      }
+      for (const g of [...byConns.values()]) {
+        const outside = outsideText(g.blocks);
+        if (dir === 'ingress') sample.add(outside, id, g.conns);
+        else sample.add(id, outside, g.conns);
       }
       const reasons: string[] = [];
       let severity: Severity = 'low';
+      let isolated = true;
       if (hits.length) {
         const b = because(
           ctx,
@@ -70,6 +104,7 @@ function external(ctx: RuleContext, dir: Dir): Finding[] {
           hits.map((h) => h.ep),
         );
         reasons.push(`${id}: ${b.why}`);
+        isolated = b.explicit;
         // docs/rules.md: ingress high when not isolated, medium through a rule; egress one step lower.
         if (dir === 'ingress') severity = b.explicit ? 'medium' : 'high';
         else severity = b.explicit ? 'low' : 'medium';
@@ -79,26 +114,36 @@ function external(ctx: RuleContext, dir: Dir): Finding[] {
         all = all.union(ctrl.conns);
         reasons.push(`exposed through ${ctrl.via.join(', ')} on ${ctrl.conns.toString()}`);
       }
+      // "Exposed" needs something that publishes the pods; otherwise policy merely does not isolate them.
+      const published =
+        dir === 'ingress' ? [...publishingServices(ctx, p), ...(ctrlOpen && ctrl ? ctrl.via : [])] : [];
+      const intent = dir === 'ingress' ? intendedExposure(ctx, cl.index, p) : undefined;
+      if (intent) severity = 'info';
       const verb =
         dir === 'ingress'
-          ? 'is reachable from outside the cluster'
+          ? published.length
+            ? `is exposed (${published.join(', ')}) and reachable from outside the cluster`
+            : `${isolated ? 'is allowed by policy to receive traffic from outside the cluster' : 'is not isolated by policy from outside the cluster'}, but nothing publishes it (no LoadBalancer or NodePort Service, Ingress or Route)`
           : 'can reach addresses outside the cluster';
-      out.push(
-        finding(
-          rule,
-          severity,
-          peerResource(ctx, p),
-          {
-            message: `Workload ${id} ${verb} on ${all.toString()}.`,
-            explanation: reasons.join('; '),
-            remediation:
-              dir === 'ingress'
-                ? 'Restrict ingress to the load balancer or ingress controller and the ports in use (ipBlock/namespaceSelector with ports), or confirm the exposure is intended.'
-                : 'Add an egress policy that allows only the external CIDRs and ports the workload needs (and DNS).',
-          },
-          sample,
-        ),
+      const where = intent
+        ? `${intent.kind} ${intent.namespace ? `${intent.namespace}/` : ''}${intent.name}`
+        : '';
+      if (intent) reasons.push(`${where} is annotated ${INTENT_ANNOTATION}: internet`);
+      const f = finding(
+        rule,
+        severity,
+        peerResource(ctx, p),
+        {
+          message: `${intent ? 'Expected: ' : ''}Workload ${id} ${verb} on ${all.toString()}${intent ? `, as ${where} declares` : ''}.`,
+          explanation: reasons.join('; '),
+          remediation:
+            dir === 'ingress'
+              ? 'Restrict ingress to the load balancer or ingress controller and the ports in use (ipBlock/namespaceSelector with ports), or confirm the exposure is intended.'
+              : 'Add an egress policy that allows only the external CIDRs and ports the workload needs (and DNS).',
+        },
+        sample,
       );
+      out.push(intent ? { ...f, intent: { annotation: `${INTENT_ANNOTATION}=internet`, on: intent } } : f);
     }
   }
   return out;

@@ -1,11 +1,12 @@
 // workload-not-selected: workloads that no NetworkPolicy selects in either direction.
 import type { Finding } from '../../model/finding.js';
-import { finding, type Rule } from './context.js';
+import { finding, MAX_PAIRS, type Rule } from './context.js';
 
 export const workloadNotSelected: Rule = (ctx) => {
   const u = ctx.reach.engine.u;
   const index = new Map(u.peers.map((p, i) => [p.id, i]));
   const out: Finding[] = [];
+  const withPolicy = new Set(ctx.snapshot.networkPolicies.map((p) => p.namespace));
   for (const c of ctx.coverage) {
     // Admin policies (ANP/BANP) may deny what no NetworkPolicy governs; then the workload is not wide open.
     const admin = [...c.ingressDenyPolicies, ...c.egressDenyPolicies].filter((x) =>
@@ -19,6 +20,24 @@ export const workloadNotSelected: Rule = (ctx) => {
       admin.length === 0
         ? 'all its ingress and egress traffic is allowed'
         : `only the admin policies ${[...new Set(admin)].sort().join(', ')} restrict its traffic`;
+    // One root cause, one finding: a namespace without any NetworkPolicy is one finding listing its workloads.
+    if (c.unselected.length > 0 && !withPolicy.has(c.namespace)) {
+      const shown = c.unselected.slice(0, MAX_PAIRS);
+      const more = c.unselected.length - shown.length;
+      out.push(
+        finding(
+          'workload-not-selected',
+          adminBoth ? 'low' : 'medium',
+          { kind: 'Namespace', name: c.namespace },
+          {
+            message: `Namespace ${c.namespace} has no NetworkPolicy at all: none of its ${c.unselected.length} workload(s) is selected, so ${open}.`,
+            explanation: `No NetworkPolicy exists in ${c.namespace}. Workloads: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`,
+            remediation: `Add a default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress, Egress]) in ${c.namespace}, then allow only the needed flows.`,
+          },
+        ),
+      );
+      continue;
+    }
     for (const id of c.unselected) {
       const p = u.peers[index.get(id)!]!;
       out.push(

@@ -62,11 +62,12 @@ function includes(dir: string, text: string): string[] {
     .map((e) => path.posix.normalize(path.posix.join(dir, e)));
 }
 
-/** Reads the head's policies; `files` are the tree's files under the paths. */
+/** Reads the head's policies; `files` are the tree's files under the paths, `tree` every file of it. */
 export async function readHeadPolicies(
   repoDir: string,
   sha: string,
   files: readonly TreeFile[],
+  tree: readonly TreeFile[] = files,
 ): Promise<HeadResult> {
   const kustomizeDirs = files
     .filter((f) => KUSTOMIZATION.test(f.path))
@@ -86,7 +87,11 @@ export async function readHeadPolicies(
     for (const inc of includes(k.dir, blobs.get(k.file.blob)?.toString('utf8') ?? ''))
       if (inc !== k.dir && kustomizeDirs.some((o) => o.dir === inc)) included.set(inc, k.dir);
   const roots = kustomizeDirs.filter((k) => !included.has(k.dir)).map((k) => k.dir);
-  const rendered = await renderRoots(repoDir, sha, roots, b, warnings);
+  // Paths kustomize reads that exist in the tree (a remote base or a typo is left for kustomize to report).
+  const needed = neededPaths(roots, kustomizeDirs, (f) => blobs.get(f.blob)?.toString('utf8') ?? '').filter(
+    (p) => tree.some((f) => f.path === p || f.path.startsWith(`${p}/`)),
+  );
+  const rendered = await renderRoots(repoDir, sha, roots, needed, b, warnings);
   const unrendered: UnrenderedSource[] = [
     ...kustomizeDirs.map((k): UnrenderedSource => {
       const root = rootOf(k.dir, included);
@@ -125,6 +130,31 @@ export async function readHeadPolicies(
   };
 }
 
+/**
+ * The paths kustomize reads for these roots: each root's folder and, transitively, what its kustomization
+ * includes (resources, bases, components). Empty means the whole tree (a root at the repository's top).
+ */
+export function neededPaths(
+  roots: readonly string[],
+  kustomizations: readonly { dir: string; file: TreeFile }[],
+  textOf: (f: TreeFile) => string,
+): string[] {
+  const byDir = new Map(kustomizations.map((k) => [k.dir, k.file]));
+  const seen = new Set<string>();
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const d = queue.pop() as string;
+    if (seen.has(d)) continue;
+    seen.add(d);
+    const file = byDir.get(d);
+    if (file) queue.push(...includes(d, textOf(file)).filter((p) => !p.startsWith('..')));
+  }
+  if (seen.has('') || seen.has('.')) return [];
+  // Drop paths inside another listed path (git archive would list them twice).
+  const all = [...seen].sort();
+  return all.filter((p) => !all.some((o) => o !== p && p.startsWith(`${o}/`)));
+}
+
 function rootOf(dir: string, included: Map<string, string>): string {
   let d = dir;
   for (let i = 0; i < 50 && included.has(d); i++) d = included.get(d) as string;
@@ -136,6 +166,7 @@ async function renderRoots(
   repoDir: string,
   sha: string,
   roots: readonly string[],
+  paths: readonly string[],
   b: SnapshotBuilder,
   warnings: CollectionWarning[],
 ): Promise<Map<string, string>> {
@@ -143,7 +174,7 @@ async function renderRoots(
   if (roots.length === 0) return failed;
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'npe-kustomize-'));
   try {
-    await extractTree(repoDir, sha, tmp);
+    await extractTree(repoDir, sha, tmp, paths);
     for (const root of roots) {
       try {
         const r = await execTool('kubectl', ['kustomize', path.join(tmp, root)], tmp);

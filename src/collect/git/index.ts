@@ -76,7 +76,7 @@ async function collect(dir: string, display: string, options: GitEvidenceOptions
   const changeLog = await readChangeLog(dir, policyCommits, files);
   warnings.push(...changeLog.warnings);
 
-  const head = await readHeadPolicies(dir, headSha, files);
+  const head = await readHeadPolicies(dir, headSha, files, tree);
   warnings.push(...head.warnings);
 
   const commits = selected.map((c) => toChange(c, reviews, commitObjects));

@@ -1,6 +1,7 @@
 // Report sections from the Git evidence: the change log of the period and drift between Git and the cluster.
 import type { Evidence } from '../../model/evidence.js';
 import { num, plural, text } from './format.js';
+import { reviewCell } from './review-text.js';
 import type { Block, Cell, Section } from './view-types.js';
 
 const NO_GIT = 'No Git repository was given (--git-repo): change management and drift were not checked.';
@@ -21,12 +22,7 @@ export function changesSection(e: Evidence): Section {
     text(c.committer.date.slice(0, 10)),
     text(`${c.author.name} <${c.author.email}>`),
     text(c.subject),
-    c.review.reviewed
-      ? {
-          text: `reviewed${c.review.reference ? ` ${c.review.reference}` : ''}${c.review.approvers.length ? ` by ${c.review.approvers.join(', ')}` : ''}`,
-          badge: 'ok',
-        }
-      : { text: 'no review evidence', badge: 'bad' },
+    reviewCell(c.review),
     c.signature.status === 'good'
       ? {
           text: `signed (${c.signature.format}${c.signature.signer ? `, ${c.signature.signer}` : ''})`,
@@ -104,12 +100,15 @@ export function driftSection(e: Evidence): Section {
     missingInCluster: 'in Git, missing in the cluster',
     notInGit: 'in the cluster, not in Git (unmanaged)',
     modified: 'modified in the cluster',
+    unknown: 'unknown: desired state not determined',
   } as const;
   const rows: Cell[][] = e.drift.map((d) => [
     text(`${d.kind} ${d.namespace ? `${d.namespace}/` : ''}${d.name}`),
-    { text: state[d.state], badge: 'bad' },
+    { text: state[d.state], badge: d.state === 'unknown' ? 'na' : 'bad' },
     text(
-      d.differences.map((x) => `${x.path}: Git ${show(x.git)}, cluster ${show(x.cluster)}`).join('; ') || '—',
+      d.reason ??
+        (d.differences.map((x) => `${x.path}: Git ${show(x.git)}, cluster ${show(x.cluster)}`).join('; ') ||
+          '—'),
     ),
   ]);
   return {

@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { collectGitEvidence } from '../../../src/collect/git/index.js';
 import { silentLogger } from '../../../src/model/log.js';
 import { netpol, TestRepo } from '../../helpers/git-repo.js';
@@ -48,5 +50,31 @@ describe('collectGitEvidence with kustomize overlays and Helm charts', () => {
       { path: 'clusters/prod/overlay', tool: 'kustomize', rendered: true },
     ]);
     expect(ev.warnings.map((w) => w.where)).toEqual(['clusters/prod/chart']);
+  });
+});
+
+describe('collectGitEvidence when a blob outside the overlay is missing (a partial clone)', () => {
+  const repo = new TestRepo();
+  beforeAll(() => {
+    repo
+      .write('base/kustomization.yaml', 'resources: [deny.yaml]\n')
+      .write(
+        'base/deny.yaml',
+        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny }\nspec: { podSelector: {} }\n',
+      )
+      .write('overlays/prod/kustomization.yaml', 'namespace: payments\nresources: [../../base]\n')
+      .write('docs/unrelated.md', 'a file kustomize never reads\n');
+    repo.commit('An overlay on a base outside the policy paths, and an unrelated file');
+    // Remove the unrelated file's blob from the object store, as a blobless clone would lack it.
+    const blob = repo.git(['rev-parse', 'HEAD:docs/unrelated.md']).trim();
+    rmSync(path.join(repo.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
+  });
+  afterAll(() => repo.cleanup());
+
+  it('extracts only the paths the kustomization needs and still renders it', async () => {
+    expect(() => repo.git(['archive', '--format=tar', 'HEAD'])).toThrow();
+    const ev = await collectGitEvidence({ ...period, repo: repo.dir, paths: ['overlays/**'] });
+    expect(ev.headPolicies.networkPolicies.map((p) => `${p.namespace}/${p.name}`)).toEqual(['payments/deny']);
+    expect(ev.unrendered).toEqual([{ path: 'overlays/prod', tool: 'kustomize', rendered: true }]);
   });
 });

@@ -1,4 +1,5 @@
 // One test per change the auditor review made to the crosswalk (docs/controls.md, "How the crosswalk was refined").
+import { controlStatus } from '../../../src/compliance/index.js';
 import { loadCatalogs } from '../../../src/config/load-catalogs.js';
 import type { Catalogs, MappingStrength } from '../../../src/model/compliance.js';
 import type { Framework } from '../../../src/model/finding.js';
@@ -119,6 +120,32 @@ describe('the package crosswalk', () => {
       for (const [r, refs] of Object.entries(catalogs.mapping))
         for (const ref of refs.filter((x) => x.framework === 'gdpr'))
           expect({ r, ...ref }).toEqual({ r, ...ref, strength: 'supports' });
+    });
+  });
+
+  describe('when the only review evidence is a commit message (a "(#7)" subject or a trailer)', () => {
+    it('never satisfies change approval (CC8.1) or segregation of duties (A.5.3): at best supported', () => {
+      // Message-inferred review makes change-without-review and same-author-approver pass; both only support.
+      for (const [fw, id] of [
+        ['soc2', 'CC8.1'],
+        ['iso27001', 'A.5.3'],
+      ] as const) {
+        const c = control(fw, id);
+        expect(c?.checks.filter((k) => c.strengths[k] === 'addresses')).toEqual([]);
+        const ran = [
+          'change-without-review',
+          'same-author-approver',
+          'unsigned-change',
+          'no-change-evidence',
+        ];
+        expect(
+          controlStatus(
+            ran.filter((k) => c?.checks.includes(k)),
+            [],
+            c?.strengths,
+          ),
+        ).toBe('supported');
+      }
     });
   });
 });

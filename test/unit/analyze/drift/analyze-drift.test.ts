@@ -137,3 +137,39 @@ describe('analyzeDrift', () => {
     });
   });
 });
+
+describe('analyzeDrift when the desired state in Git is incomplete', () => {
+  const live = snapshot(np('a', '  podSelector: {}') + np('b', '  podSelector: {}'));
+  const git = policies(np('a', '  podSelector: {}\n  ingress: [{}]'));
+  const broken = [
+    {
+      path: 'overlays/prod',
+      tool: 'kustomize' as const,
+      rendered: false,
+      reason: 'kubectl kustomize failed: boom',
+    },
+  ];
+
+  it('calls a live policy Git does not show unknown, with the reason, and raises no finding for it', () => {
+    const r = analyzeDrift(git, live, broken);
+    expect(r.drift.find((d) => d.name === 'b')).toEqual({
+      kind: 'NetworkPolicy',
+      namespace: 'web',
+      name: 'b',
+      state: 'unknown',
+      differences: [],
+      reason:
+        'the desired state could not be determined: kustomize overlays/prod (kubectl kustomize failed: boom)',
+    });
+    expect(r.findings.map((f) => f.rule)).toEqual(['drift-modified']);
+  });
+
+  it('still compares the policies Git does show', () => {
+    expect(analyzeDrift(git, live, broken).drift.find((d) => d.name === 'a')?.state).toBe('modified');
+  });
+
+  it('calls it notInGit when every source rendered', () => {
+    const ok = [{ ...broken[0]!, rendered: true }];
+    expect(analyzeDrift(git, live, ok).drift.find((d) => d.name === 'b')?.state).toBe('notInGit');
+  });
+});

@@ -1,0 +1,24 @@
+// How a change's review evidence reads in the report: what a commit message shows is never a verified approval.
+import type { GitReview } from '../../model/git.js';
+import type { Cell } from './view-types.js';
+
+/**
+ * A pull-request merge or a "(#7)" subject proves only that the change went through a request; a
+ * Reviewed-by trailer is text anyone can write. Neither shows an independent approval (CC8.1, A.5.3).
+ */
+export function reviewCell(r: GitReview): Cell {
+  switch (r.kind) {
+    case 'merge-request':
+      return {
+        text: `merged via pull request${r.reference ? ` ${r.reference}` : ''}, approval not verified${r.approvers.length ? ` (trailers name ${r.approvers.join(', ')})` : ''}`,
+        badge: 'warn',
+      };
+    case 'trailer':
+      return {
+        text: `review trailer names ${r.approvers.join(', ')}, approval not verified`,
+        badge: 'warn',
+      };
+    case 'none':
+      return { text: 'no review evidence', badge: 'bad' };
+  }
+}
