@@ -16,7 +16,7 @@ import { signatureStatus } from './signing.js';
 export function analyzeReport(
   snapshot: Snapshot,
   inputs: ReportInputs,
-  opts: ReportOptions,
+  opts: Pick<ReportOptions, 'frameworks' | 'maxDocumentAgeDays' | 'organisation' | 'period' | 'tsaUrl'>,
   ctx: RunContext,
   engines: ReportEngines,
   generatedAt: Date,

@@ -4,6 +4,7 @@ import type { CliContext } from '../context.js';
 import { connlistCommand } from './connlist.js';
 import { demoCommand } from './demo.js';
 import { diffCommand } from './diff.js';
+import { impactCommand } from './impact.js';
 import { keysCommand } from './keys.js';
 import { lintCommand } from './lint.js';
 import { periodCommand } from './period.js';
@@ -24,5 +25,6 @@ export function commandModules(ctx: CliContext, setExit: SetExit): CommandModule
     periodCommand(ctx, setExit),
     demoCommand(ctx),
     lintCommand(ctx, setExit),
+    impactCommand(ctx, setExit),
   ] as unknown as CommandModule<object, never>[];
 }

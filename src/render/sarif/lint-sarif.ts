@@ -11,6 +11,13 @@ export interface SarifOptions {
 /** The fingerprint key code scanning uses to match results across runs. */
 export const FINGERPRINT_KEY = 'netpolEvidence/v1';
 
+/** A path under the working folder is relative to the source root; any other becomes a file: URI. */
+function artifact(file: string): { uri: string; uriBaseId?: string } {
+  const posix = file.split('\\').join('/');
+  if (posix.startsWith('/')) return { uri: `file://${encodeURI(posix)}` };
+  return { uri: encodeURI(posix), uriBaseId: '%SRCROOT%' };
+}
+
 export function formatLintSarif(report: LintReport, options: SarifOptions): string {
   const index = new Map(report.rules.map((r, i) => [r.id, i]));
   const log = {
@@ -46,7 +53,7 @@ export function formatLintSarif(report: LintReport, options: SarifOptions): stri
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: r.file.split('\\').join('/'), uriBaseId: '%SRCROOT%' },
+                artifactLocation: artifact(r.file),
                 region: { startLine: r.line, startColumn: r.column },
               },
               logicalLocations: [
