@@ -1,5 +1,5 @@
 // The ready-made CI files: their netpol-evidence command lines run (not the CI services) on a sample change
-// in a real Git clone, with `npx --yes netpol-evidence` pointed at the built CLI.
+// in a real Git clone, with `netpol-evidence` on the PATH running the built CLI (the install step is not run).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -71,20 +71,21 @@ function sampleChange(): string {
   return clone;
 }
 
-/** A bin folder whose `npx --yes netpol-evidence ARGS` runs the built CLI. */
-function npxShim(): string {
+/** A bin folder whose `netpol-evidence` runs the built CLI (what the examples' install step provides). */
+function cliOnPath(): string {
   const bin = mkdtempSync(path.join(os.tmpdir(), 'npe-bin-'));
-  const shim = path.join(bin, 'npx');
-  writeFileSync(
-    shim,
-    `#!/bin/sh\n[ "$1" = "--yes" ] && shift\n[ "$1" = "netpol-evidence" ] || { echo "unexpected npx $*" >&2; exit 99; }\nshift\nexec "${process.execPath}" "${builtCli}" "$@"\n`,
-  );
+  const shim = path.join(bin, 'netpol-evidence');
+  writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${builtCli}" "$@"\n`);
   chmodSync(shim, 0o755);
   return bin;
 }
 
+/** The command lines that run netpol-evidence (not the install, git or API calls around them). */
+const cliLines = (lines: readonly string[]): string[] =>
+  lines.filter((l) => l.startsWith('netpol-evidence '));
+
 function run(line: string, cwd: string, env: Record<string, string>): { code: number; stderr: string } {
-  const bin = npxShim();
+  const bin = cliOnPath();
   const r = spawnSync('bash', ['-e', '-c', line], {
     cwd,
     env: {
@@ -111,7 +112,8 @@ describe('examples/ci/github-actions.yml', () => {
 
   it('lints to SARIF that the upload step picks up, and passes on warnings', () => {
     const steps = wf.jobs.lint!.steps;
-    const lint = steps.find((s) => s.run?.includes('netpol-evidence lint'))!;
+    const lint = steps.find((s) => s.run?.startsWith('netpol-evidence lint'))!;
+    expect(steps.some((s) => s.run?.includes('npm install --global "$NETPOL_EVIDENCE_PACKAGE"'))).toBe(true);
     const upload = steps.find((s) =>
       String((s as { uses?: string }).uses).startsWith('github/codeql-action/upload-sarif'),
     )!;
@@ -138,7 +140,7 @@ describe('examples/ci/github-actions.yml', () => {
 
   it('writes the impact comment and fails the gate on the high finding the change opens', () => {
     const steps = wf.jobs.impact!.steps;
-    const impact = steps.find((s) => s.run?.includes('netpol-evidence impact'))!;
+    const impact = steps.find((s) => s.run?.startsWith('netpol-evidence impact'))!;
     const comment = steps.find((s) => s.run?.includes('gh pr comment'))!;
     const env = Object.fromEntries(Object.entries(impact.env ?? {}).map(([k, v]) => [k, expr(v)]));
     const dir = sampleChange();
@@ -162,8 +164,9 @@ describe('examples/ci/gitlab-ci.yml', () => {
   it('writes the Code Quality report the job declares', () => {
     const job = ci['netpol-lint']!;
     const dir = sampleChange();
-    for (const line of job.script.filter((l) => l.includes('netpol-evidence')))
-      expect(run(line, dir, env).code).toBe(0);
+    const lines = cliLines(job.script);
+    expect(lines).toHaveLength(1);
+    for (const line of lines) expect(run(line, dir, env).code).toBe(0);
     const issues = JSON.parse(readFileSync(path.join(dir, job.artifacts!.reports!.codequality!), 'utf8')) as {
       check_name: string;
       location: { path: string };
@@ -174,7 +177,7 @@ describe('examples/ci/gitlab-ci.yml', () => {
   it('writes the merge request note and fails the gate', () => {
     const job = ci['netpol-impact']!;
     const dir = sampleChange();
-    const lines = job.script.filter((l) => l.includes('netpol-evidence'));
+    const lines = cliLines(job.script);
     expect(lines).toHaveLength(1);
     expect(run(lines[0]!, dir, env).code).toBe(1);
     expect(readFileSync(path.join(dir, 'impact.md'), 'utf8')).toContain('| Findings opened / closed |');

@@ -128,6 +128,40 @@ describe('netpol-evidence impact', () => {
     });
   });
 
+  describe('with the workloads of a live snapshot', () => {
+    it("analyses both sides over the snapshot's workloads when the folders hold only policies", async () => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'npe-impact-live-'));
+      for (const [side, text] of Object.entries({
+        live: WORKLOADS,
+        base: DENY,
+        head: [DENY, OPEN_DB].join('---\n'),
+      })) {
+        await mkdir(path.join(dir, side));
+        await writeFile(path.join(dir, side, 'all.yaml'), text);
+      }
+      const snap = await runBuiltCli(['snapshot', '--manifests', 'live', '--output', 'snap.json'], {
+        cwd: dir,
+      });
+      expect(snap.code).toBe(0);
+      const alone = await runBuiltCli(['impact', '--base', 'base', '--head', 'head', '-o', 'json'], {
+        cwd: dir,
+      });
+      expect((JSON.parse(alone.stdout) as { diff: { paths: unknown[] } }).diff.paths).toEqual([]);
+      const r = await runBuiltCli(
+        ['impact', '--base', 'base', '--head', 'head', '--snapshot', 'snap.json', '-o', 'json'],
+        {
+          cwd: dir,
+        },
+      );
+      expect(r.code).toBe(0);
+      const i = JSON.parse(r.stdout) as { diff: { paths: { src: string; dst: string; change: string }[] } };
+      expect(i.diff.paths.map((p) => `${p.change} ${p.src} => ${p.dst}`)).toEqual([
+        'opened blog/app[Deployment] => shop/db[Deployment]',
+        'opened shop/web[Deployment] => shop/db[Deployment]',
+      ]);
+    });
+  });
+
   describe('between two Git refs', () => {
     it('reads the manifests under --git-path at each ref', async () => {
       const repo = new TestRepo();
