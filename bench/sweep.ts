@@ -5,6 +5,7 @@
 // one 50 MB manifest file (YAML and JSON) read by `snapshot --manifests`.
 // Wall time and CPU seconds are both printed: on a shared machine the CPU ratio is the steadier one.
 // Usage: node dist/bench/sweep.js [--sizes 1000,9000,45000,150000] [--runs 3] [--big-runs 1] [--pdf]
+//   --node-options '--max-old-space-size=1024' runs the CLI as deploy/cronjob.yaml does (heap capped).
 //   --pdf also prints a PDF report's extra time and Chromium's peak PSS (its memory is not in Node's RSS).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -83,7 +84,11 @@ function measure(args: string[], sampleChildren = false): Promise<Run> {
     const t = process.hrtime.bigint();
     const p = spawn(cmd, argv, {
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, NETPOL_EVIDENCE_LOG_FORMAT: 'json' },
+      env: {
+        ...process.env,
+        NETPOL_EVIDENCE_LOG_FORMAT: 'json',
+        ...(childNodeOptions ? { NODE_OPTIONS: childNodeOptions } : {}),
+      },
     });
     let err = '';
     let childMB = 0;
@@ -103,6 +108,9 @@ function measure(args: string[], sampleChildren = false): Promise<Run> {
     });
   });
 }
+
+/** NODE_OPTIONS for the measured CLI runs only (the CronJob's heap cap), never for this server process. */
+const childNodeOptions = arg('--node-options', '');
 
 const fmt = (runs: Run[], k: keyof Run): number => Math.round(median(runs.map((r) => r[k])));
 const cpu = (runs: Run[]): number => Number(median(runs.map((r) => r.cpuS)).toFixed(1));
