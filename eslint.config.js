@@ -12,7 +12,15 @@ const owned = [
   { name: 'yargs', owner: 'src/cli/' },
   { name: 'pkijs', owner: 'src/sign/' },
   { name: 'js-yaml', owner: 'src/collect/manifests/' },
+  ...[
+    '@octokit/rest',
+    '@octokit/plugin-retry',
+    '@octokit/plugin-throttling',
+    '@gitbeaker/rest',
+    '@gitbeaker/requester-utils',
+  ].map((name) => ({ name, owner: 'src/collect/githost/' })),
 ];
+const GITHOST = owned.filter((o) => o.owner === 'src/collect/githost/').map((o) => o.name);
 const restrict = (except) => ({
   'no-restricted-imports': [
     'error',
@@ -46,6 +54,7 @@ export default tseslint.config(
   { files: ['src/cli/**/*.ts'], rules: restrict(['yargs']) },
   { files: ['src/sign/**/*.ts'], rules: restrict(['pkijs']) },
   { files: ['src/collect/manifests/**/*.ts'], rules: restrict(['js-yaml']) },
+  { files: ['src/collect/githost/**/*.ts'], rules: restrict(GITHOST) },
   {
     // Pure folders: the library-ownership paths plus no file system or processes (one rule entry, since a
     // later `no-restricted-imports` replaces an earlier one in flat config).

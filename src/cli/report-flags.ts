@@ -5,8 +5,9 @@ import { SEVERITY_ORDER, type Framework, type Severity } from '../model/finding.
 import { OUTPUT_FORMATS, type OutputFormat, type ReportOptions } from '../run/report-options.js';
 import { sourceOptions, type SourceFlags } from './options.js';
 import { resolveSigning, signingOptions, type SigningFlags } from './signing-flags.js';
+import { reviewHostFlagValues, reviewHostOptions, type ReviewHostFlags } from './review-host-flags.js';
 
-export interface ReportFlags extends SourceFlags, SigningFlags {
+export interface ReportFlags extends SourceFlags, SigningFlags, ReviewHostFlags {
   out: string;
   formats: string;
   frameworks: string;
@@ -33,7 +34,7 @@ const FRAMEWORKS: readonly Framework[] = ['soc2', 'iso27001', 'gdpr'];
 const DAY = 86_400_000;
 
 export function reportOptions<T>(y: Argv<T>): Argv<T & ReportFlags> {
-  return signingOptions(sourceOptions(y))
+  return reviewHostOptions(signingOptions(sourceOptions(y)))
     .option('out', {
       type: 'string',
       default: 'reports',
@@ -164,6 +165,9 @@ export function resolveReportOptions(a: ReportFlags, now: Date): ReportOptions {
   const formats = new Set<OutputFormat>(list('formats', a.formats, OUTPUT_FORMATS));
   formats.add('json');
   if (a['git-path']?.length && !a['git-repo']) throw new AppError('USAGE', '--git-path needs --git-repo');
+  const reviewHost = reviewHostFlagValues(a);
+  if (Object.keys(reviewHost).length > 0 && !a['git-repo'])
+    throw new AppError('USAGE', '--review-host, --review-host-url and --review-repo need --git-repo');
   if (!Number.isFinite(a['max-document-age-days']) || a['max-document-age-days'] <= 0)
     throw new AppError('USAGE', '--max-document-age-days must be a positive number');
   return {
@@ -190,6 +194,7 @@ export function resolveReportOptions(a: ReportFlags, now: Date): ReportOptions {
             ...(a['git-ref'] ? { ref: a['git-ref'] } : {}),
             paths: a['git-path'] ?? [],
             ...(a['git-allowed-signers'] ? { allowedSigners: a['git-allowed-signers'] } : {}),
+            reviewHost,
           },
         }
       : {}),

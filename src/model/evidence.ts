@@ -1,5 +1,6 @@
 // evidence.json: everything a report says, machine-readable (JSON Schema in docs/evidence.schema.json).
 import type { ControlResult, RiskException, VendorRegisterEntry } from './compliance.js';
+import type { ReviewHostEvidence } from './change-request.js';
 import type { Connection, NamespaceCoverage, NamespacePair } from './connectivity.js';
 import type { Finding } from './finding.js';
 import type { DriftEntry, GitChange, PolicyChangeLog, UnrenderedSource } from './git.js';
@@ -26,6 +27,8 @@ export interface GitSection {
   readonly paths: readonly string[];
   readonly policyChanges: readonly PolicyChangeLog[];
   readonly unrendered: readonly UnrenderedSource[];
+  /** The Git host asked for reviews and branch protection (absent: reviews inferred from messages). */
+  readonly reviewHost?: ReviewHostEvidence;
 }
 
 export interface Evidence {

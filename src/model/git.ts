@@ -1,4 +1,5 @@
 // Git evidence: how each policy change was made (CC8.1 / A.8.32) and what Git declared at the ref's HEAD.
+import type { ApprovalSummary, ChangeRequest, ReviewHostEvidence, ReviewSource } from './change-request.js';
 import type {
   AdminNetworkPolicy,
   BaselineAdminNetworkPolicy,
@@ -52,6 +53,25 @@ export interface GitReview {
   readonly viaMerge?: string;
   /** From Reviewed-by: / Approved-by: trailers ("Name <email>"). */
   readonly approvers: readonly string[];
+  /** Set when the Git host was asked ("api"); absent in message-only evidence (see reviewSource). */
+  readonly source?: ReviewSource;
+  /** The host's pull/merge request that merged this commit (absent with source "api": a direct commit). */
+  readonly request?: ChangeRequest;
+  /** In evidence.json only: the verdict on the request's approvals. */
+  readonly approval?: ApprovalSummary;
+}
+
+/** Where a review's facts come from: "api" when the host was asked, else "message" or "none". */
+export function reviewSource(r: GitReview): ReviewSource {
+  return r.source ?? (r.reviewed ? 'message' : 'none');
+}
+
+/** When a GitOps controller first reported a revision that contains the change. */
+export interface ChangeDeployment {
+  readonly at: string;
+  readonly revision: string;
+  /** "argocd Application argocd/web" or "flux Kustomization flux-system/apps". */
+  readonly by: string;
 }
 
 /** One commit in the period that touched the policy paths, or the merge that brought such commits in. */
@@ -67,6 +87,7 @@ export interface GitChange {
   readonly files: readonly GitFileChange[];
   readonly signature: GitSignature;
   readonly review: GitReview;
+  readonly deployed?: ChangeDeployment;
 }
 
 export type PolicyChangeAction = 'added' | 'modified' | 'deleted';
@@ -115,6 +136,8 @@ export interface GitEvidence {
   readonly unrendered: readonly UnrenderedSource[];
   readonly headPolicies: GitPolicySet;
   readonly warnings: readonly CollectionWarning[];
+  /** The Git host asked for reviews and branch protection (--review-host). */
+  readonly reviewHost?: ReviewHostEvidence;
 }
 
 /** unknown: the desired state could not be determined (a source that did not render), so nothing is claimed. */

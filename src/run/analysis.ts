@@ -1,5 +1,5 @@
 // Combines the pure analyses of one snapshot (reachability and coverage come from the injected engine).
-import { CHANGE_RULES, changeFindings } from '../analyze/changes/index.js';
+import { changeChecksRun, changeFindings } from '../analyze/changes/index.js';
 import { analyzeDrift, DRIFT_RULES } from '../analyze/drift/index.js';
 import type { Connectivity, NamespaceCoverage } from '../model/connectivity.js';
 import type { Finding } from '../model/finding.js';
@@ -26,7 +26,7 @@ export function analyzeGit(snapshot: Snapshot): GitAnalysis {
   const drift = analyzeDrift(snapshot.git.headPolicies, snapshot, snapshot.git.unrendered);
   return {
     findings: [...changeFindings(snapshot.git), ...drift.findings],
-    checksRun: [...CHANGE_RULES, ...DRIFT_RULES],
+    checksRun: [...changeChecksRun(snapshot.git), ...DRIFT_RULES],
     drift: drift.drift,
   };
 }

@@ -3,6 +3,7 @@ import { CONTROL_STATUSES, type ComplianceResult, type RiskException } from '../
 import type { Connectivity, NamespaceCoverage } from '../model/connectivity.js';
 import { EVIDENCE_SCHEMA_VERSION, type Evidence, type SignatureStatus } from '../model/evidence.js';
 import { SEVERITY_ORDER } from '../model/finding.js';
+import { withReviewFacts } from '../analyze/changes/approval.js';
 import type { DriftEntry } from '../model/git.js';
 import { createHash } from 'node:crypto';
 import { serializeSnapshot } from '../collect/snapshot-file.js';
@@ -89,7 +90,7 @@ export function buildEvidence(p: EvidenceParts): Evidence {
     ...(p.exceptions ? { exceptions: p.exceptions } : {}),
     ...(git
       ? {
-          changes: git.commits,
+          changes: git.commits.map(withReviewFacts),
           git: {
             repo: git.repo,
             ref: git.ref,
@@ -97,6 +98,7 @@ export function buildEvidence(p: EvidenceParts): Evidence {
             paths: git.paths,
             policyChanges: git.policyChanges,
             unrendered: git.unrendered,
+            ...(git.reviewHost ? { reviewHost: git.reviewHost } : {}),
           },
         }
       : {}),

@@ -7,6 +7,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import type { Signer } from '../sign/index.js';
 import type { ReportOptions } from './report-options.js';
 import type { RunContext } from './report-run.js';
+import { addHostReviews } from './review-host.js';
 import { assertValidAt, loadRunSigner } from './signing.js';
 
 export interface ReportInputs {
@@ -53,5 +54,5 @@ export async function collectReportSnapshot(opts: ReportOptions, ctx: RunContext
     ...(opts.git.allowedSigners ? { allowedSigners: opts.git.allowedSigners } : {}),
   });
   ctx.log.info('read git history', { phase: 'git', commits: git.commits.length, ms: Date.now() - t1 });
-  return { ...snapshot, git };
+  return { ...snapshot, git: await addHostReviews(git, opts.git, ctx) };
 }

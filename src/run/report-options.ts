@@ -10,8 +10,16 @@ export type SigningOptions =
   | { readonly mode: 'pem'; readonly key: string; readonly cert: string; readonly chain?: string }
   | { readonly mode: 'p12'; readonly p12: string; readonly passphraseEnv?: string };
 
+/** `--review-host*` as given; empty when none was given (the host may still be detected from the URL). */
+export interface ReviewHostFlagValues {
+  readonly kind?: 'github' | 'gitlab';
+  readonly url?: string;
+  readonly repo?: string;
+}
+
 export interface GitOptions {
   readonly repo: string;
+  readonly reviewHost?: ReviewHostFlagValues;
   readonly ref?: string;
   readonly paths: readonly string[];
   readonly allowedSigners?: string;

@@ -1,16 +1,26 @@
 // Change-management findings from Git evidence (SOC 2 CC8.1, ISO/IEC 27001 A.8.32): review, signature, duties.
 import type { Finding, ResourceRef, Severity } from '../../model/finding.js';
-import type { GitChange, GitEvidence } from '../../model/git.js';
+import { reviewSource, type GitChange, type GitEvidence } from '../../model/git.js';
+import { hostReviewFindings } from './approval-findings.js';
 import { finding as ruleFinding } from '../rules/context.js';
 import { identityOf, sameIdentity } from './identity.js';
 
 /** Rule ids this analysis can produce (for checksRun and control mappings). */
 export const CHANGE_RULES = [
   'change-without-review',
+  'change-without-approval',
   'unsigned-change',
   'same-author-approver',
   'no-change-evidence',
 ] as const;
+
+/** Checks that need the Git host's facts: without --review-host they did not run (the control says "not tested"). */
+const HOST_RULES = new Set<string>(['change-without-approval']);
+
+/** The change checks this evidence let run. */
+export function changeChecksRun(git: GitEvidence): string[] {
+  return CHANGE_RULES.filter((r) => git.reviewHost !== undefined || !HOST_RULES.has(r));
+}
 
 function commitRef(c: GitChange): ResourceRef {
   return { kind: 'GitCommit', name: c.sha };
@@ -61,7 +71,8 @@ export function changeFindings(git: GitEvidence): Finding[] {
   }
   const out: Finding[] = [];
   for (const c of changes) {
-    if (!c.review.reviewed)
+    if (reviewSource(c.review) === 'api') out.push(...hostReviewFindings(git, c));
+    else if (!c.review.reviewed)
       out.push(
         finding(
           'change-without-review',

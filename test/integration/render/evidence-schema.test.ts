@@ -9,7 +9,7 @@ import { demoEvidence } from '../../unit/render/oscal/demo-evidence.js';
 const addFormats = addFormatsModule.default;
 
 type Item = Record<string, unknown>;
-type Json = { findings: Item[]; controls: Item[]; connections: Item[] };
+type Json = { findings: Item[]; controls: Item[]; connections: Item[]; changes: { review: Item }[] };
 
 async function validator(): Promise<ReturnType<Ajv['compile']>> {
   const schema = JSON.parse(
@@ -38,6 +38,25 @@ describe('docs/evidence.schema.json', () => {
     ],
     ['a control has an unknown status', (e: Json) => (e.controls[0]!.status = 'done'), '/controls/0/status'],
     ['a connection lacks its text', (e: Json) => delete e.connections[0]!.text, '/connections/0'],
+    [
+      "a change's review source is not api, message or none",
+      (e: Json) =>
+        (e.changes = [
+          {
+            ...{
+              sha: 'a'.repeat(40),
+              parents: [],
+              author: {},
+              committer: {},
+              subject: 's',
+              files: [],
+              signature: {},
+            },
+            review: { reviewed: true, kind: 'merge-request', approvers: [], source: 'guessed' },
+          },
+        ]),
+      '/changes/0/review/source',
+    ],
   ])('when %s', (_why, breakIt, where) => {
     it(`rejects it at ${where}`, async () => {
       const validate = await validator();
