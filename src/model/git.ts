@@ -70,8 +70,10 @@ export function reviewSource(r: GitReview): ReviewSource {
 export interface ChangeDeployment {
   readonly at: string;
   readonly revision: string;
-  /** "argocd Application argocd/web" or "flux Kustomization flux-system/apps". */
+  /** "Argo CD Application argocd/web" or "Flux Kustomization flux-system/apps". */
   readonly by: string;
+  /** Flux without status.history: the time is the Ready condition's, not the apply's. */
+  readonly approximate?: boolean;
 }
 
 /** One commit in the period that touched the policy paths, or the merge that brought such commits in. */

@@ -1,5 +1,6 @@
 // The snapshot: the one typed, versioned value that flows from collection to analysis and reports.
 import type { GitEvidence } from './git.js';
+import type { GitOpsRevision } from './gitops.js';
 import type { AdminPolicySpec, Labels, NetworkPolicySpec, Protocol } from './kube.js';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1 as const;
@@ -23,6 +24,8 @@ export interface Snapshot {
   readonly warnings: readonly CollectionWarning[];
   /** Git history and desired state of the policies, when --git-repo was given (reports rebuild offline). */
   readonly git?: GitEvidence;
+  /** Revisions GitOps controllers (Argo CD, Flux) report, when the cluster serves their API groups. */
+  readonly gitops?: readonly GitOpsRevision[];
 }
 
 export type SnapshotSource =

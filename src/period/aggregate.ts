@@ -2,6 +2,7 @@
 import { stableHash } from '../model/hash.js';
 import type { SignatureStatus } from '../model/evidence.js';
 import { compareSeverity } from '../model/finding.js';
+import { aggregateChanges } from './aggregate-changes.js';
 import { aggregateControls } from './aggregate-controls.js';
 import { aggregateExceptions, aggregateFindings } from './aggregate-findings.js';
 import { chainFindings, dayRecords, integrityFindings, isCounted } from './aggregate-integrity.js';
@@ -69,6 +70,7 @@ export function aggregatePeriod(input: PeriodInput): PeriodReport {
     findings: aggregateFindings(counted),
     exceptions: aggregateExceptions(counted),
     timeline: aggregateTimeline(counted, period),
+    changes: aggregateChanges(counted, period),
     periodFindings,
   };
 }

@@ -37,8 +37,27 @@ function commit(v: unknown): CommitDigest[] {
           ? { reviewed: r.reviewed }
           : {}),
       ...(str(signature?.status) ? { signature: str(signature?.status) } : {}),
+      ...reviewFacts(r, review),
     },
   ];
+}
+
+/** Review source, independent approval, merge and (exact) deploy times, as evidence.json states them. */
+function reviewFacts(
+  r: Record<string, unknown>,
+  review: Record<string, unknown> | undefined,
+): Partial<CommitDigest> {
+  const request = rec(review?.request);
+  const approval = rec(review?.approval);
+  const deployed = rec(r.deployed);
+  const approvers = approval?.independentApprovers;
+  return {
+    ...(str(review?.source) ? { reviewSource: str(review?.source) } : {}),
+    ...(Array.isArray(approvers) ? { independentlyApproved: approvers.length > 0 } : {}),
+    ...(str(request?.mergedAt) ? { mergedAt: str(request?.mergedAt) } : {}),
+    ...(str(deployed?.at) && deployed?.approximate !== true ? { deployedAt: str(deployed?.at) } : {}),
+    ...(Array.isArray(r.files) ? { policyChange: r.files.length > 0 } : {}),
+  };
 }
 
 /** The Git change log: evidence.json `changes` when present (a list, or {commits: [...]}), else the snapshot's. */

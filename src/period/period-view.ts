@@ -1,4 +1,5 @@
 // PeriodReport -> the shared report view model, printed by templates/period.hbs with the report's partials.
+import { changesPeriodSection } from './period-changes-view.js';
 import type { Cell, ReportView, Section } from '../render/view/view-types.js';
 import type { PeriodReport, TimelineEntry } from './types.js';
 
@@ -234,7 +235,14 @@ function timelineSection(p: PeriodReport): Section {
 
 /** The period report view; `css` is the report's stylesheet. */
 export function buildPeriodView(p: PeriodReport, css: string, periodJsonSha256: string): ReportView {
-  const sections = [integritySection(p), controlsSection(p), findingsSection(p), timelineSection(p)];
+  const changes = changesPeriodSection(p);
+  const sections = [
+    integritySection(p),
+    controlsSection(p),
+    findingsSection(p),
+    ...(changes ? [changes] : []),
+    timelineSection(p),
+  ];
   const gaps = p.summary.daysMissing + p.summary.daysUnverified;
   const banner: ReportView['cover']['banner'] = !p.signature.signed
     ? { kind: 'bad', text: 'This period report is NOT signed: its integrity cannot be checked.' }

@@ -13,6 +13,26 @@ export interface CommitDigest {
   readonly author: string;
   readonly reviewed?: boolean;
   readonly signature?: string;
+  /** api (verified with the Git host), message or none (evidence.json review.source). */
+  readonly reviewSource?: string;
+  /** An approval by someone other than the author and committers before the merge (api only). */
+  readonly independentlyApproved?: boolean;
+  readonly mergedAt?: string;
+  /** When a GitOps controller applied it (exact times only). */
+  readonly deployedAt?: string;
+  /** False for a merge commit that only carried other commits' changes. */
+  readonly policyChange?: boolean;
+}
+
+/** The period's change population (CC8.1): share independently approved, time from merge to deploy. */
+export interface ChangePeriod {
+  readonly changes: number;
+  readonly verifiedWithHost: number;
+  readonly independentlyApproved: number;
+  /** independentlyApproved / changes, 0..1 (0 when there were no changes). */
+  readonly share: number;
+  readonly mergeToDeployMeasured: number;
+  readonly medianMergeToDeployMinutes?: number;
 }
 
 export interface FindingDigest {
@@ -139,6 +159,8 @@ export interface PeriodReport {
     readonly bundlesRejected: number;
   };
   readonly days: readonly DayRecord[];
+  /** Absent in period reports made before review evidence existed. */
+  readonly changes?: ChangePeriod;
   readonly rejected: readonly {
     readonly bundle: string;
     readonly day: string;

@@ -52,6 +52,7 @@ export async function collectReportSnapshot(opts: ReportOptions, ctx: RunContext
     until: opts.period.until,
     log: ctx.log,
     ...(opts.git.allowedSigners ? { allowedSigners: opts.git.allowedSigners } : {}),
+    ...(snapshot.gitops?.length ? { deployments: snapshot.gitops } : {}),
   });
   ctx.log.info('read git history', { phase: 'git', commits: git.commits.length, ms: Date.now() - t1 });
   return { ...snapshot, git: await addHostReviews(git, opts.git, ctx) };

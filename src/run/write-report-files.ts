@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Connection } from '../model/connectivity.js';
 import type { Evidence } from '../model/evidence.js';
 import { loadTemplates } from '../render/html/render-html.js';
+import { renderChangesCsv } from '../render/json/changes-csv.js';
 import { connectivityCsvChunks, renderFindingsCsv } from '../render/json/csv.js';
 import { evidenceJsonChunks } from '../render/json/evidence-json.js';
 import { renderOscal } from '../render/oscal/index.js';
@@ -44,6 +45,7 @@ export async function writeReportFiles(
   if (opts.formats.has('csv')) {
     await writeBundleFile(staged, 'findings.csv', renderFindingsCsv(evidence.findings));
     await writeBundleChunks(staged, 'connectivity.csv', connectivityCsvChunks(render.connections()));
+    if (evidence.changes) await writeBundleFile(staged, 'changes.csv', renderChangesCsv(evidence.changes));
   }
   if (opts.formats.has('oscal')) {
     await writeBundleFile(

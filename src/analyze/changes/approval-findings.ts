@@ -49,7 +49,8 @@ export function hostReviewFindings(git: GitEvidence, c: GitChange): Finding[] {
           'Protect the branch: require pull/merge requests with at least one approval for the policy paths.',
       }),
     ];
-  if (approvalOf(r).independent.length > 0) return [];
+  const verdict = approvalOf(r);
+  if (verdict.independent.length > 0) return deployedEarly(c, r, verdict.approvedAt, commit);
   return [
     finding('change-without-approval', 'high', ref, {
       message: `Policy change ${c.sha.slice(0, 12)} was merged through ${r.reference} without an independent approval before the merge.`,
@@ -57,5 +58,29 @@ export function hostReviewFindings(git: GitEvidence, c: GitChange): Finding[] {
       remediation:
         'Require at least one approval by someone other than the author and the committers, dismiss stale approvals on new pushes, and do not let administrators bypass the rule.',
     }),
+  ];
+}
+
+/** A change a GitOps controller applied before anyone independent approved it (exact deploy times only). */
+function deployedEarly(
+  c: GitChange,
+  r: ChangeRequest,
+  approvedAt: string | undefined,
+  commit: string,
+): Finding[] {
+  const d = c.deployed;
+  if (!d || d.approximate || !approvedAt || Date.parse(d.at) >= Date.parse(approvedAt)) return [];
+  return [
+    finding(
+      'change-deployed-before-approval',
+      'high',
+      { kind: 'GitCommit', name: c.sha },
+      {
+        message: `Policy change ${c.sha.slice(0, 12)} reached the cluster at ${d.at}, before its first independent approval at ${approvedAt}.`,
+        explanation: `Commit ${commit} of ${r.reference} "${r.title}" was applied by ${d.by} (revision ${d.revision}) at ${d.at}; the first approval by someone other than the author and committers came at ${approvedAt}.`,
+        remediation:
+          'Let the GitOps controller follow only the protected branch, so nothing is deployed before it is approved and merged.',
+      },
+    ),
   ];
 }

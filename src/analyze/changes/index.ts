@@ -9,13 +9,14 @@ import { identityOf, sameIdentity } from './identity.js';
 export const CHANGE_RULES = [
   'change-without-review',
   'change-without-approval',
+  'change-deployed-before-approval',
   'unsigned-change',
   'same-author-approver',
   'no-change-evidence',
 ] as const;
 
 /** Checks that need the Git host's facts: without --review-host they did not run (the control says "not tested"). */
-const HOST_RULES = new Set<string>(['change-without-approval']);
+const HOST_RULES = new Set<string>(['change-without-approval', 'change-deployed-before-approval']);
 
 /** The change checks this evidence let run. */
 export function changeChecksRun(git: GitEvidence): string[] {

@@ -109,6 +109,7 @@ export function mergeInto(target: SnapshotBuilder, part: SnapshotBuilder): void 
   append(target.adminNetworkPolicies, part.adminNetworkPolicies);
   append(target.baselineAdminNetworkPolicies, part.baselineAdminNetworkPolicies);
   append(target.otherPolicies, part.otherPolicies);
+  append(target.gitops, part.gitops);
   append(target.warnings, part.warnings);
   for (const [k, n] of Object.entries(part.counts)) target.counts[k] = (target.counts[k] ?? 0) + n;
   for (const [k, n] of Object.entries(part.skipped)) target.skipped[k] = (target.skipped[k] ?? 0) + n;

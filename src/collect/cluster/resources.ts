@@ -76,6 +76,10 @@ export const OPTIONAL_GROUPS: readonly OptionalGroup[] = [
     'projectcalico.org',
   ),
   og('route.openshift.io', 'v1', [['routes', 'Route']]),
+  // GitOps controllers: which revision reached the cluster, and when (status only; see docs/rbac.md).
+  og('argoproj.io', 'v1alpha1', [['applications', 'Application']]),
+  og('kustomize.toolkit.fluxcd.io', 'v1', [['kustomizations', 'Kustomization']]),
+  og('source.toolkit.fluxcd.io', 'v1', [['gitrepositories', 'GitRepository']]),
 ];
 
 /** "apps/v1" or "v1" for the core group. */

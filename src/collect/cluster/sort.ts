@@ -14,6 +14,7 @@ type Parts = Pick<
   | 'baselineAdminNetworkPolicies'
   | 'otherPolicies'
   | 'warnings'
+  | 'gitops'
 >;
 
 function cmp(a: string, b: string): number {
@@ -78,5 +79,18 @@ export function sortedSnapshotParts(b: SnapshotBuilder): Parts {
       ),
     ),
     warnings: b.warnings,
+    ...(b.gitops.length
+      ? {
+          gitops: b.gitops.sort(
+            by(
+              (g) => g.kind,
+              (g) => g.namespace,
+              (g) => g.name,
+              (g) => g.at,
+              (g) => g.revision,
+            ),
+          ),
+        }
+      : {}),
   };
 }

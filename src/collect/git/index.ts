@@ -2,6 +2,8 @@
 import path from 'node:path';
 import { AppError } from '../../model/errors.js';
 import type { GitChange, GitEvidence } from '../../model/git.js';
+import type { GitOpsRevision } from '../../model/gitops.js';
+import { deploymentsOf } from './deployments.js';
 import type { Logger } from '../../model/log.js';
 import type { CollectionWarning } from '../../model/snapshot.js';
 import { matchesAny, matchesGlob, pathspecs } from './globs.js';
@@ -26,6 +28,8 @@ export interface GitEvidenceOptions {
   readonly workDir?: string;
   /** An SSH allowed-signers file: without it SSH signatures cannot be verified. */
   readonly allowedSigners?: string;
+  /** Revisions GitOps controllers applied: each change gets the first one that contains it. */
+  readonly deployments?: readonly GitOpsRevision[];
 }
 
 /** Reads the Git evidence in one `git log` pass over the period and paths (see docs for the rules). */
@@ -79,7 +83,19 @@ async function collect(dir: string, display: string, options: GitEvidenceOptions
   const head = await readHeadPolicies(dir, headSha, files, tree);
   warnings.push(...head.warnings);
 
-  const commits = selected.map((c) => toChange(c, reviews, commitObjects));
+  const deployed = options.deployments?.length
+    ? await deploymentsOf(
+        git,
+        selected.map((c) => c.sha),
+        options.deployments,
+        options.since,
+      )
+    : new Map<string, NonNullable<GitChange['deployed']>>();
+  const commits = selected.map((c) => {
+    const change = toChange(c, reviews, commitObjects);
+    const d = deployed.get(c.sha);
+    return d ? { ...change, deployed: d } : change;
+  });
   if (commits.some((c) => c.signature.format === 'ssh') && !options.allowedSigners)
     warnings.push({
       where: display,

@@ -12,6 +12,7 @@ import type {
   Service,
   Workload,
 } from '../../model/snapshot.js';
+import type { GitOpsRevision } from '../../model/gitops.js';
 
 export class SnapshotBuilder {
   readonly namespaces = new Map<string, Namespace>();
@@ -23,6 +24,7 @@ export class SnapshotBuilder {
   readonly adminNetworkPolicies: AdminNetworkPolicy[] = [];
   readonly baselineAdminNetworkPolicies: BaselineAdminNetworkPolicy[] = [];
   readonly otherPolicies: OtherPolicy[] = [];
+  readonly gitops: GitOpsRevision[] = [];
   readonly warnings: CollectionWarning[] = [];
   readonly counts: Record<string, number> = {};
   readonly skipped: Record<string, number> = {};
@@ -89,6 +91,7 @@ export class SnapshotBuilder {
       baselineAdminNetworkPolicies: this.baselineAdminNetworkPolicies,
       otherPolicies: this.otherPolicies,
       warnings: this.warnings,
+      ...(this.gitops.length ? { gitops: this.gitops } : {}),
     };
   }
 }

@@ -2,6 +2,7 @@
 import type { WorkloadKind } from '../../model/snapshot.js';
 import type { SnapshotBuilder } from './builder.js';
 import { readIngress, readRoute, readService } from './convert-exposure.js';
+import { GITOPS_GROUPS, readGitOps } from './convert-gitops.js';
 import { readNetworkPolicySpec } from './convert-network-policy.js';
 import { readContainerPorts, readOwner, readPodIps, readWorkload } from './convert-workloads.js';
 import { Reader, type Raw } from './raw.js';
@@ -61,6 +62,11 @@ export function convertObject(obj: Raw, b: SnapshotBuilder, origin?: string): Re
       spec: (r.record(obj.spec, ['spec']) ?? {}) as Raw,
     });
     b.count(kind);
+    return r;
+  }
+
+  if (GITOPS_GROUPS.get(apiGroup) === kind) {
+    if (needName()) readGitOps(obj, kind, namespace, name, b);
     return r;
   }
 

@@ -1,7 +1,7 @@
 // Report sections from the Git evidence: the change log of the period and drift between Git and the cluster.
 import type { Evidence } from '../../model/evidence.js';
+import { changeReviewCell, deployedCell, reviewHostBlock } from './change-review-cells.js';
 import { num, plural, text } from './format.js';
-import { reviewCell } from './review-text.js';
 import type { Block, Cell, Section } from './view-types.js';
 
 const NO_GIT = 'No Git repository was given (--git-repo): change management and drift were not checked.';
@@ -22,7 +22,7 @@ export function changesSection(e: Evidence): Section {
     text(c.committer.date.slice(0, 10)),
     text(`${c.author.name} <${c.author.email}>`),
     text(c.subject),
-    reviewCell(c.review),
+    changeReviewCell(c),
     c.signature.status === 'good'
       ? {
           text: `signed (${c.signature.format}${c.signature.signer ? `, ${c.signature.signer}` : ''})`,
@@ -33,6 +33,7 @@ export function changesSection(e: Evidence): Section {
           badge: 'warn',
         },
     text(c.files.map((f) => `${f.status} ${f.path}`).join('; ') || '(merge)'),
+    deployedCell(c),
   ]);
   const blocks: Block[] = [
     {
@@ -42,11 +43,17 @@ export function changesSection(e: Evidence): Section {
         { label: 'Policy paths', value: e.git.paths.join(', ') },
         { label: 'Period', value: `${e.period.since.slice(0, 10)} to ${e.period.until.slice(0, 10)}` },
         { label: 'Commits in the period', value: num(e.changes.length) },
+        {
+          label: 'Reviews from',
+          value: e.git.reviewHost
+            ? `${e.git.reviewHost.kind === 'github' ? 'GitHub' : 'GitLab'} API (${e.git.reviewHost.repo}): verified approvals`
+            : 'commit messages only: approval not verified (give --review-host to verify with GitHub or GitLab)',
+        },
       ],
       tables: [
         {
-          widths: [10, 9, 17, 22, 15, 12, 15],
-          columns: ['Commit', 'Date', 'Author', 'Subject', 'Review', 'Signature', 'Files'],
+          widths: [10, 8, 12, 14, 18, 13, 13, 12],
+          columns: ['Commit', 'Date', 'Author', 'Subject', 'Review', 'Signature', 'Files', 'Deployed'],
           rows,
           empty: 'No commit touched the policy paths in the period: there is no change evidence for it.',
         },
@@ -67,6 +74,8 @@ export function changesSection(e: Evidence): Section {
       ],
     },
   ];
+  const host = reviewHostBlock(e);
+  if (host) blocks.splice(1, 0, host);
   if (e.git.unrendered.length) {
     blocks.push({
       heading: 'Kustomize overlays and Helm charts',
@@ -88,7 +97,7 @@ export function changesSection(e: Evidence): Section {
     id: 'changes',
     title: 'Git change log',
     intro:
-      'Every commit in the audit period that touched the policy manifests: who made it, who reviewed it, and whether it was signed.',
+      'Every commit in the audit period that touched the policy manifests: who made it, who approved it (verified with the Git host, or only inferred from the commit message), whether it was signed, and when it reached the cluster. changes.csv holds the same population for sampling.',
     blocks,
   };
 }

@@ -53,6 +53,9 @@ export const OPTIONAL: readonly ServedType[] = [
   t('projectcalico.org', 'v3', 'networkpolicies', 'NetworkPolicy', true, true),
   t('projectcalico.org', 'v3', 'globalnetworkpolicies', 'GlobalNetworkPolicy', false, true),
   t('route.openshift.io', 'v1', 'routes', 'Route', true, true),
+  t('argoproj.io', 'v1alpha1', 'applications', 'Application', true, true),
+  t('kustomize.toolkit.fluxcd.io', 'v1', 'kustomizations', 'Kustomization', true, true),
+  t('source.toolkit.fluxcd.io', 'v1', 'gitrepositories', 'GitRepository', true, true),
 ];
 
 export function groupVersionOf(s: { group: string; version: string }): string {

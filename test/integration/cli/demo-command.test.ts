@@ -21,6 +21,7 @@ beforeAll(async () => {
 describe('npm run demo (netpol-evidence demo)', () => {
   it('writes every output of a bundle', async () => {
     expect((await readdir(bundle)).sort()).toEqual([
+      'changes.csv',
       'connectivity.csv',
       'evidence.json',
       'findings.csv',
@@ -90,6 +91,21 @@ describe('npm run demo (netpol-evidence demo)', () => {
     expect(text).toMatch(/PayCo/);
     expect(text).toMatch(/postgres-clients/);
     expect(text).toMatch(/expired/);
+  });
+
+  it('labels a review read only from a commit message "approval not verified", in the report and changes.csv', async () => {
+    const html = (await readFile(path.join(bundle, 'report.html'), 'utf8'))
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
+    expect(html).toMatch(/merged via pull request #\d+, approval not verified/);
+    expect(html).toContain('commit messages only: approval not verified');
+    const pdf = execFileSync('pdftotext', [path.join(bundle, 'report.pdf'), '-']).toString();
+    expect(pdf).toContain('approval not verified');
+    const rows = (await readFile(path.join(bundle, 'changes.csv'), 'utf8')).trim().split('\r\n');
+    expect(rows[0]).toBe(
+      'commit,date,author,committer,request,request_url,request_author,approvers,approved_at,approved_commit_merged,merged_at,merged_by,deployed_at,deployed_by,signature,review_source,files',
+    );
+    expect(rows.slice(1).map((r) => r.split(',')[15])).toContain('message');
   });
 
   it('lists the findings of evidence.json by id in the PDF', async () => {

@@ -76,11 +76,14 @@ describe('collectClusterSnapshot', () => {
     it('notes every absent optional group without failing', async () => {
       const s = await h.collect();
       expect(s.collection.absentApiGroups).toEqual([
+        'argoproj.io',
         'cilium.io',
         'crd.projectcalico.org',
+        'kustomize.toolkit.fluxcd.io',
         'policy.networking.k8s.io',
         'projectcalico.org',
         'route.openshift.io',
+        'source.toolkit.fluxcd.io',
       ]);
       const notes = h.logs.filter((l) => l.event === 'cluster api group absent');
       expect(notes.every((l) => l.level === 'info')).toBe(true);
@@ -116,7 +119,12 @@ describe('collectClusterSnapshot', () => {
       expect(s.otherPolicies.map((p) => `${p.apiVersion} ${p.kind} ${p.namespace}/${p.name}`)).toEqual([
         'cilium.io/v2 CiliumNetworkPolicy shop/l7-web',
       ]);
-      expect(s.collection.absentApiGroups).toEqual(['route.openshift.io']);
+      expect(s.collection.absentApiGroups).toEqual([
+        'argoproj.io',
+        'kustomize.toolkit.fluxcd.io',
+        'route.openshift.io',
+        'source.toolkit.fluxcd.io',
+      ]);
       const listed = new Set(h.server.requests.map((r) => r.path));
       expect(listed.has('/apis/projectcalico.org/v3/globalnetworkpolicies')).toBe(true);
       expect([...listed].some((p) => p.startsWith('/apis/crd.projectcalico.org/v1/'))).toBe(false);

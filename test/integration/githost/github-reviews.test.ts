@@ -154,6 +154,34 @@ describe('review evidence from the GitHub REST API', () => {
       expect(f?.explanation).toContain('verified with GitHub org/policies');
     });
 
+    it('finds a change a controller applied before its first independent approval, exact times only', () => {
+      const deployedAt = (at: string, approximate = false) => ({
+        ...out,
+        commits: out.commits.map((c) =>
+          c.sha === fixture.sha.feature
+            ? {
+                ...c,
+                deployed: {
+                  at,
+                  revision: fixture.sha.merge1,
+                  by: 'Argo CD Application argocd/web',
+                  ...(approximate ? { approximate } : {}),
+                },
+              }
+            : c,
+        ),
+      });
+      const early = (ev: GitEvidence) =>
+        changeFindings(ev).filter((f) => f.rule === 'change-deployed-before-approval');
+      const f = early(deployedAt('2026-01-03T09:30:00.000Z'));
+      expect(f.map((x) => x.resource.name)).toEqual([fixture.sha.feature]);
+      expect(f[0]?.message).toContain(
+        'reached the cluster at 2026-01-03T09:30:00.000Z, before its first independent approval at 2026-01-03T10:00:00.000Z',
+      );
+      expect(early(deployedAt('2026-01-03T09:30:00.000Z', true))).toEqual([]);
+      expect(early(deployedAt('2026-01-03T12:30:00.000Z'))).toEqual([]);
+    });
+
     it('records the branch protection and counts the API requests', () => {
       expect(out.reviewHost).toMatchObject({
         kind: 'github',

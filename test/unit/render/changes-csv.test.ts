@@ -1,0 +1,136 @@
+import { withReviewFacts } from '../../../src/analyze/changes/approval.js';
+import type { GitChange } from '../../../src/model/git.js';
+import { renderChangesCsv } from '../../../src/render/json/changes-csv.js';
+
+const person = (name: string, date: string) => ({ name, email: `${name.toLowerCase()}@example.com`, date });
+
+function change(sha: string, review: GitChange['review'], extra: Partial<GitChange> = {}): GitChange {
+  return {
+    sha: sha.repeat(40),
+    parents: ['0'.repeat(40)],
+    author: person('Bob', '2026-01-04T09:00:00Z'),
+    committer: person('Bob', '2026-01-04T12:00:00Z'),
+    subject: 'change',
+    trailers: [],
+    files: [{ status: 'modified', path: 'clusters/prod/a.yaml' }],
+    signature: { status: 'none', format: 'none' },
+    review,
+    ...extra,
+  };
+}
+
+const request = {
+  reference: '#2',
+  number: 2,
+  url: 'https://github.com/org/policies/pull/2',
+  title: 'Tighten a',
+  author: { login: 'bob' },
+  createdAt: '2026-01-04T09:00:00.000Z',
+  mergedAt: '2026-01-04T12:00:00.000Z',
+  mergedBy: { login: 'alice' },
+  baseBranch: 'main',
+  headSha: 'b'.repeat(40),
+  committers: [{ login: 'bob' }],
+  reviews: [
+    {
+      user: { login: 'carol' },
+      state: 'approved' as const,
+      at: '2026-01-04T10:00:00.000Z',
+      commit: 'b'.repeat(40),
+    },
+  ],
+};
+
+describe('changes.csv', () => {
+  describe('when changes come from the host, a commit message, a direct commit and a merge', () => {
+    const csv = renderChangesCsv(
+      [
+        change(
+          'a',
+          { reviewed: true, kind: 'merge-request', reference: '#2', approvers: [], source: 'api', request },
+          {
+            deployed: {
+              at: '2026-01-04T12:30:00.000Z',
+              revision: 'a'.repeat(40),
+              by: 'Argo CD Application argocd/web',
+            },
+          },
+        ),
+        change('b', { reviewed: true, kind: 'merge-request', reference: '#9', approvers: [] }),
+        change(
+          'c',
+          { reviewed: false, kind: 'none', approvers: [] },
+          {
+            deployed: {
+              at: '2026-01-05T00:00:00.000Z',
+              revision: 'c'.repeat(40),
+              by: 'Flux Kustomization flux-system/apps',
+              approximate: true,
+            },
+          },
+        ),
+        change(
+          'd',
+          { reviewed: true, kind: 'merge-request', reference: '#9', approvers: [] },
+          { files: [], parents: ['1'.repeat(40), '2'.repeat(40)] },
+        ),
+      ].map(withReviewFacts),
+    );
+    const rows = csv
+      .trim()
+      .split('\r\n')
+      .map((r) => r.split(','));
+
+    it('has one row per policy commit (not the merge), and the columns the issue lists', () => {
+      expect(rows).toHaveLength(4);
+      expect(rows[0]).toEqual([
+        'commit',
+        'date',
+        'author',
+        'committer',
+        'request',
+        'request_url',
+        'request_author',
+        'approvers',
+        'approved_at',
+        'approved_commit_merged',
+        'merged_at',
+        'merged_by',
+        'deployed_at',
+        'deployed_by',
+        'signature',
+        'review_source',
+        'files',
+      ]);
+    });
+
+    it('gives the verified request, its independent approver, merge and deployment', () => {
+      expect(rows[1]).toEqual([
+        'a'.repeat(40),
+        '2026-01-04T12:00:00Z',
+        'Bob <bob@example.com>',
+        'Bob <bob@example.com>',
+        '#2',
+        'https://github.com/org/policies/pull/2',
+        'bob',
+        'carol',
+        '2026-01-04T10:00:00.000Z',
+        'yes',
+        '2026-01-04T12:00:00.000Z',
+        'alice',
+        '2026-01-04T12:30:00.000Z',
+        'Argo CD Application argocd/web',
+        'none',
+        'api',
+        'clusters/prod/a.yaml',
+      ]);
+    });
+
+    it('says a message-only review is from the message, with no approver or approval time', () => {
+      expect(rows[2]?.slice(4, 12)).toEqual(['#9', '', '', '', '', '', '', '']);
+      expect(rows[2]?.[15]).toBe('message');
+      expect(rows[3]?.[15]).toBe('none');
+      expect(rows[3]?.[12]).toBe('2026-01-05T00:00:00.000Z (approximate)');
+    });
+  });
+});
