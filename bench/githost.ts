@@ -1,8 +1,10 @@
 // Benchmark of review collection from the Git host: 2,000 policy commits in the period against the loopback
-// GitHub and GitLab servers (test/helpers/githost); median of 3 runs, API requests counted, ratio to the
-// same run's Git collection of the same history.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+// GitHub and GitLab servers (test/helpers/githost, run in a child process as a real host would be); median of
+// 3 runs, API requests counted, ratio to the same run's Git collection of the same history.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
 import { collectGitEvidence } from '../src/collect/git/index.js';
@@ -10,8 +12,6 @@ import { collectHostReviews } from '../src/collect/githost/index.js';
 import type { ReviewHostKind } from '../src/model/change-request.js';
 import type { GitEvidence } from '../src/model/git.js';
 import { silentLogger } from '../src/model/log.js';
-import { startGitHub } from '../test/helpers/githost/github-server.js';
-import { startGitLab } from '../test/helpers/githost/gitlab-server.js';
 import type { FakeHost, FakePerson, FakeRequest } from '../test/helpers/githost/scenario.js';
 
 const RUNS = 3;
@@ -80,31 +80,50 @@ async function time<T>(f: () => Promise<T>): Promise<[number, T]> {
   return [Number(process.hrtime.bigint() - t) / 1e6, v];
 }
 
-async function hostRun(kind: ReviewHostKind, git: GitEvidence, host: FakeHost): Promise<string> {
+/** Starts bench/githost-host.js with the host; resolves its URL, and `stop()` gives its request count. */
+async function startHost(
+  kind: ReviewHostKind,
+  file: string,
+): Promise<{ url: string; stop: () => Promise<number> }> {
+  const script = fileURLToPath(new URL('./githost-host.js', import.meta.url));
+  const child = spawn(process.execPath, [script, kind, file], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const url = String((await lines.next()).value);
+  return {
+    url,
+    stop: async () => {
+      child.stdin.end();
+      return Number((await lines.next()).value);
+    },
+  };
+}
+
+async function hostRun(
+  kind: ReviewHostKind,
+  git: GitEvidence,
+  file: string,
+  host: FakeHost,
+): Promise<string> {
   const times: number[] = [];
   let line = '';
   for (let r = 0; r < RUNS; r++) {
-    const server = kind === 'github' ? await startGitHub(host) : await startGitLab(host);
-    try {
-      const [ms, out] = await time(() =>
-        collectHostReviews(
-          git,
-          { kind, apiUrl: server.url, repo: host.repo },
-          { env: { GITHUB_TOKEN: host.token, GITLAB_TOKEN: host.token }, log: silentLogger },
-        ),
-      );
-      times.push(ms);
-      const viaApi = out.commits.filter((c) => c.review.request).length;
-      const perCommit = server.log.filter((l) =>
-        /\/commits\/[0-9a-f]{40}\/(pulls|merge_requests)/.test(l),
-      ).length;
-      line = `${out.reviewHost?.requests ?? 0} API requests (${perCommit} per-commit lookups), ${viaApi} of ${out.commits.length} changes matched to a request`;
-    } finally {
-      await server.close();
-    }
+    const server = await startHost(kind, file);
+    const [ms, out] = await time(() =>
+      collectHostReviews(
+        git,
+        { kind, apiUrl: server.url, repo: host.repo },
+        { env: { GITHUB_TOKEN: host.token, GITLAB_TOKEN: host.token }, log: silentLogger },
+      ),
+    );
+    const served = await server.stop();
+    times.push(ms);
+    const viaApi = out.commits.filter((c) => c.review.request).length;
+    line = `${out.reviewHost?.requests ?? 0} API requests (the host answered ${served}), ${viaApi} of ${out.commits.length} changes matched to a request`;
   }
-  return `${kind}: median ${Math.round(median(times))} ms over ${RUNS} runs; ${line}`;
+  return `${kind}: median ${Math.round(median(times))} ms over ${RUNS} runs (ratio ${(median(times) / baseMs).toFixed(1)} to the Git collection); ${line}`;
 }
+
+let baseMs = 1;
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'npe-bench-githost-'));
@@ -137,6 +156,7 @@ async function main(): Promise<void> {
       git = ev;
     }
     const ev = git as GitEvidence;
+    baseMs = median(gitTimes);
     const rebased = shas.flatMap((sha, i): [string, number[]][] =>
       i % 10 !== 0 && i % 7 === 3 ? [[sha, [i + 1]]] : [],
     );
@@ -152,7 +172,9 @@ async function main(): Promise<void> {
     );
     for (const kind of ['github', 'gitlab'] as const) {
       const host: FakeHost = { ...base, repo: kind === 'github' ? 'acme/policies' : 'acme/net/policies' };
-      process.stdout.write(`${await hostRun(kind, ev, host)}\n`);
+      const file = path.join(dir, `${kind}-host.json`);
+      writeFileSync(file, JSON.stringify({ ...host, commitRequests: [...rebased] }));
+      process.stdout.write(`${await hostRun(kind, ev, file, host)}\n`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
