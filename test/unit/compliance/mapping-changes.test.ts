@@ -131,7 +131,8 @@ describe('the package crosswalk', () => {
         ['iso27001', 'A.5.3'],
       ] as const) {
         const c = control(fw, id);
-        expect(c?.checks.filter((k) => c.strengths[k] === 'addresses')).toEqual([]);
+        // Only the approval verified with the Git host addresses them; it runs only with --review-host.
+        expect(c?.checks.filter((k) => c.strengths[k] === 'addresses')).toEqual(['change-without-approval']);
         const ran = [
           'change-without-review',
           'same-author-approver',
@@ -145,6 +146,23 @@ describe('the package crosswalk', () => {
             c?.strengths,
           ),
         ).toBe('supported');
+      }
+    });
+
+    it('satisfies them once the Git host verified an independent approval for every change', () => {
+      for (const [fw, id] of [
+        ['soc2', 'CC8.1'],
+        ['iso27001', 'A.5.3'],
+      ] as const) {
+        const c = control(fw, id);
+        const ran = ['change-without-review', 'same-author-approver', 'change-without-approval'];
+        expect(
+          controlStatus(
+            ran.filter((k) => c?.checks.includes(k)),
+            [],
+            c?.strengths,
+          ),
+        ).toBe('satisfied');
       }
     });
   });
