@@ -15,14 +15,16 @@ import { loadTemplates } from '../render/html/render-html.js';
 import type { PdfRenderer } from '../render/pdf/render-pdf.js';
 import {
   buildManifest,
-  findPreviousBundle,
+  chooseChainLink,
   MANIFEST_FILE,
   MANIFEST_SIGNATURE_FILE,
   serializeManifest,
   signPdf,
   type Signer,
 } from '../sign/index.js';
+import { acquireClusterLock, type ClusterLock } from '../store/cluster-lock.js';
 import {
+  assertNotSymlink,
   commitBundle,
   discardBundle,
   safeName,
@@ -110,7 +112,7 @@ async function signPeriodBundle(
   signer: Signer | undefined,
   tsaUrl: string | undefined,
 ): Promise<void> {
-  const previous = await findPreviousBundle(staged.clusterDir, staged.name);
+  const { previous, skipped } = await chooseChainLink(staged.clusterDir, staged.name, { signed: !!signer });
   const manifest = await buildManifest(staged.dir, {
     bundleId: report.reportId,
     createdAt: report.generatedAt,
@@ -119,6 +121,7 @@ async function signPeriodBundle(
     // a period bundle has no snapshot: the digest of its content (period.json) stands in
     snapshotSha256: sha256(`${JSON.stringify(report, null, 2)}\n`),
     previous: previous ? { bundleId: previous.bundleId, manifestSha256: previous.manifestSha256 } : null,
+    ...(skipped.length > 0 ? { skippedPrevious: skipped } : {}),
   });
   const bytes = serializeManifest(manifest);
   await writeBundleFile(staged, MANIFEST_FILE, bytes);
@@ -170,11 +173,15 @@ export async function runPeriod(
       ...(opts.organisation ? { organisation: opts.organisation } : {}),
       signature: signatureStatus(signer, opts.tsaUrl),
     });
+    await assertNotSymlink(path.join(path.resolve(opts.outDir), safeName(read.cluster)));
     const staged = await stageBundle(path.join(opts.outDir, safeName(read.cluster)), 'periods', generatedAt);
+    let lock: ClusterLock | undefined;
     try {
       await writeOutputs(staged, report, opts, ctx, engines, signer);
+      lock = await acquireClusterLock(staged.clusterDir, { log: ctx.log });
       await signPeriodBundle(staged, report, signer, opts.tsaUrl);
       const bundleDir = await commitBundle(staged);
+      await lock.release();
       ctx.log.info('period bundle written', {
         phase: 'store',
         dir: bundleDir,
@@ -185,6 +192,7 @@ export async function runPeriod(
       });
       reports.push({ cluster: read.cluster, bundleDir, report });
     } catch (e) {
+      await lock?.release();
       await discardBundle(staged);
       throw e;
     }

@@ -10,6 +10,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import type { PdfRenderer } from '../render/pdf/render-pdf.js';
 import { MANIFEST_FILE } from '../sign/index.js';
 import { commitBundle, discardBundle, stageBundle } from '../store/bundle-writer.js';
+import { acquireClusterLock, type ClusterLock } from '../store/cluster-lock.js';
 import { pushToLocker } from '../store/locker/index.js';
 import { pruneBundles } from '../store/retention.js';
 import type { AnalysisResult } from './analysis.js';
@@ -61,6 +62,7 @@ export async function runReport(
 
   const staged = await stageBundle(opts.outDir, snapshot.source.name, generatedAt);
   let bundleDir: string;
+  let lock: ClusterLock | undefined;
   try {
     await writeReportFiles(staged, evidence, opts, ctx, {
       pdf: engines.pdf,
@@ -68,12 +70,15 @@ export async function runReport(
       signingTime: generatedAt,
       connections: limitConnectivity(connectivity).csvRows,
     });
+    // One run at a time finds the previous bundle, links, signs and publishes (two runs form one chain).
+    lock = await acquireClusterLock(staged.clusterDir, { log: ctx.log });
     await signBundle(staged, evidence, signer, {
       signingTime: generatedAt,
       ...(opts.tsaUrl ? { tsaUrl: opts.tsaUrl } : {}),
     });
     bundleDir = await commitBundle(staged);
   } catch (e) {
+    await lock?.release();
     await discardBundle(staged);
     throw e;
   }
@@ -84,7 +89,11 @@ export async function runReport(
     open: evidence.summary.openFindings,
     ms: Date.now() - t0,
   });
-  await afterStore(bundleDir, snapshot.source.name, evidence.reportId, opts, ctx);
+  try {
+    await afterStore(bundleDir, snapshot.source.name, evidence.reportId, opts, ctx);
+  } finally {
+    await lock.release();
+  }
   logSummary(evidence, bundleDir, opts, ctx, t0);
   return {
     bundleDir,

@@ -3,7 +3,7 @@ import { AppError } from '../model/errors.js';
 import type { Evidence, SignatureStatus } from '../model/evidence.js';
 import {
   buildManifest,
-  findPreviousBundle,
+  chooseChainLink,
   loadSigner,
   MANIFEST_FILE,
   MANIFEST_SIGNATURE_FILE,
@@ -66,14 +66,17 @@ export function signatureStatus(signer: Signer | undefined, tsaUrl: string | und
   };
 }
 
-/** Writes manifest.json (every file, the snapshot digest, the link to the previous bundle) and its CMS signature. */
+/**
+ * Writes manifest.json (every file, the snapshot digest, the link to the previous bundle) and its CMS signature.
+ * The caller holds the cluster folder's lock from here until the bundle is renamed into place.
+ */
 export async function signBundle(
   staged: StagedBundle,
   evidence: Evidence,
   signer: Signer | undefined,
   opts: { signingTime: Date; tsaUrl?: string },
 ): Promise<void> {
-  const previous = await findPreviousBundle(staged.clusterDir, staged.name);
+  const { previous, skipped } = await chooseChainLink(staged.clusterDir, staged.name, { signed: !!signer });
   const manifest = await buildManifest(staged.dir, {
     bundleId: evidence.reportId,
     createdAt: evidence.generatedAt,
@@ -81,6 +84,7 @@ export async function signBundle(
     source: { type: evidence.snapshot.source.type, name: evidence.snapshot.source.name },
     snapshotSha256: evidence.snapshotSha256,
     previous: previous ? { bundleId: previous.bundleId, manifestSha256: previous.manifestSha256 } : null,
+    ...(skipped.length > 0 ? { skippedPrevious: skipped } : {}),
   });
   const bytes = serializeManifest(manifest);
   await writeBundleFile(staged, MANIFEST_FILE, bytes);

@@ -4,11 +4,6 @@ export { DEMO_MARKER } from './types.js';
 export { loadSigner, type LoadSignerOptions } from './load-signer.js';
 export { createKeyPair, type CreateKeyOptions } from './create-keys.js';
 export { signPdf, type SignPdfOptions } from './pdf-sign.js';
-export {
-  buildManifest,
-  findPreviousBundle,
-  MANIFEST_FILE,
-  MANIFEST_SIGNATURE_FILE,
-  serializeManifest,
-} from './manifest.js';
+export { buildManifest, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, serializeManifest } from './manifest.js';
+export { chooseChainLink, findPreviousBundle, type ChainLinkChoice } from './previous-bundle.js';
 export { verifyBundle, type VerifyOptions } from './verify-bundle.js';

@@ -1,11 +1,10 @@
 // manifest.json: what a bundle holds (path, SHA-256, size of every file) and the link to the previous
 // bundle of the same cluster, which makes the runs a hash chain an auditor can walk.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../model/errors.js';
-import { sha256Hex } from './pki.js';
+import { withRegularFile } from '../store/read-regular-file.js';
 import type { BundleManifest } from './types.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -30,15 +29,17 @@ export function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Streams a file through SHA-256 (reports and snapshots can be large). */
-export async function digestFile(file: string): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(file)) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-  }
-  return { sha256: hash.digest('hex'), bytes };
+/** Streams a regular file through SHA-256 (reports and snapshots can be large); see withRegularFile. */
+export function digestFile(file: string): Promise<{ sha256: string; bytes: number }> {
+  return withRegularFile(file, async (fh) => {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    for await (const chunk of fh.createReadStream({ autoClose: false })) {
+      hash.update(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
+    }
+    return { sha256: hash.digest('hex'), bytes };
+  });
 }
 
 /** Lists EVERY file of the bundle except the manifest and its signature. */
@@ -76,7 +77,10 @@ export function serializeManifest(m: BundleManifest): Uint8Array {
 /** Bundle folders are named by UTC timestamp (2026-01-15T10-00-00Z), so name order is time order. */
 const BUNDLE_NAME = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:\.\d+)?Z/;
 
-/** Bundle folders of a cluster folder that hold a manifest.json, oldest first. */
+/**
+ * Bundle folders of a cluster folder that hold a manifest.json, oldest first. A manifest.json that is not a
+ * regular file (a FIFO, a symlink) still marks a bundle, so the readers report it instead of skipping it.
+ */
 export async function listBundles(clusterDir: string): Promise<string[]> {
   let entries: string[];
   try {
@@ -87,38 +91,8 @@ export async function listBundles(clusterDir: string): Promise<string[]> {
   }
   const found: string[] = [];
   for (const name of entries.filter((n) => BUNDLE_NAME.test(n)).sort(byCodePoint)) {
-    const s = await stat(path.join(clusterDir, name, MANIFEST_FILE)).catch(() => undefined);
-    if (s?.isFile()) found.push(name);
+    const s = await lstat(path.join(clusterDir, name, MANIFEST_FILE)).catch(() => undefined);
+    if (s && !s.isDirectory()) found.push(name);
   }
   return found;
-}
-
-/**
- * The newest bundle before this run, whose folder will be named `newName` or, when that name is taken by a
- * run in the same second, `newName-2`, `newName-3`, ...: bundles of that same second come before it.
- */
-export async function findPreviousBundle(
-  clusterDir: string,
-  newName?: string,
-): Promise<{ bundleId: string; manifestSha256: string; dir: string } | null> {
-  const names = (await listBundles(clusterDir)).filter(
-    (n) =>
-      newName === undefined || byCodePoint(n, newName) < 0 || n === newName || n.startsWith(`${newName}-`),
-  );
-  const name = names[names.length - 1];
-  if (!name) return null;
-  const dir = path.join(clusterDir, name);
-  const bytes = await readFile(path.join(dir, MANIFEST_FILE));
-  let bundleId = name;
-  try {
-    const parsed = JSON.parse(bytes.toString('utf8')) as Partial<BundleManifest>;
-    if (typeof parsed.bundleId === 'string') bundleId = parsed.bundleId;
-  } catch (e) {
-    throw new AppError(
-      'INPUT',
-      `${path.join(dir, MANIFEST_FILE)}: not valid JSON (${(e as Error).message})`,
-      { cause: e },
-    );
-  }
-  return { bundleId, manifestSha256: sha256Hex(bytes), dir };
 }

@@ -28,6 +28,16 @@ export interface BundleManifest {
   snapshotSha256: string;
   files: { path: string; sha256: string; bytes: number }[];
   previous: { bundleId: string; manifestSha256: string } | null;
+  /** Newer bundles than `previous` that the run would not link to (damaged or unverifiable), newest first. */
+  skippedPrevious?: SkippedBundle[];
+}
+
+/** A bundle of the cluster folder the chain passed over, and why. */
+export interface SkippedBundle {
+  bundle: string;
+  /** SHA-256 of its manifest.json as found ('' when it could not be read). */
+  manifestSha256: string;
+  reason: string;
 }
 
 /** One line per check, so an auditor sees what was checked and what failed. */

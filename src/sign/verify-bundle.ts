@@ -4,9 +4,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../model/errors.js';
 import { placeProblem } from './bundle-place.js';
+import { NotRegularFileError, readRegularFile } from '../store/read-regular-file.js';
 import { listBundleFiles, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE } from './manifest.js';
+import { parseManifest } from './parse-manifest.js';
 import { pemBlocks } from './pki.js';
 import type { BundleManifest, VerifyCheck, VerifyReport } from './types.js';
+
+export { parseManifest };
 import { verifyChain } from './verify-chain.js';
 import { verifyCmsDetached, type CmsTrust, type CmsVerdict } from './verify-cms.js';
 import { fileChecks } from './verify-files.js';
@@ -22,17 +26,6 @@ export interface VerifyOptions {
   requireTimestamp?: boolean;
   /** Accept a chain that ends at a retention cut recorded in chain-anchor.json (which is not signed). */
   acceptRetentionCut?: boolean;
-}
-
-/** Parses manifest.json far enough to verify it; a bad manifest is a failed check, not a crash. */
-export function parseManifest(bytes: Uint8Array): BundleManifest | string {
-  try {
-    const m = JSON.parse(Buffer.from(bytes).toString('utf8')) as BundleManifest;
-    if (m.schemaVersion !== 1 || !Array.isArray(m.files)) return 'not a schemaVersion 1 manifest';
-    return m;
-  } catch (e) {
-    return `not valid JSON (${(e as Error).message})`;
-  }
 }
 
 async function loadAnchors(ca: string | undefined): Promise<Uint8Array[]> {
@@ -120,8 +113,8 @@ async function pdfChecks(dir: string, m: BundleManifest, trust: CmsTrust): Promi
   const present = new Set(await listBundleFiles(dir));
   for (const f of m.files.filter((x) => x.path.toLowerCase().endsWith('.pdf') && present.has(x.path))) {
     const file = path.join(dir, f.path);
-    const pdf = await readFile(file).catch(() => undefined);
-    if (!pdf) continue; // already reported missing
+    const pdf = await readRegularFile(file).catch(() => undefined);
+    if (!pdf) continue; // already reported by the file checks
     const v = await verifyPdfSignature(new Uint8Array(pdf), trust);
     const ok = v.signatureOk && (anchors.length === 0 || v.trusted);
     const detail =
@@ -148,20 +141,27 @@ export async function verifyBundle(dir: string, opts: VerifyOptions): Promise<Ve
     ...(opts.tsaCa ? { tsaAnchors: await loadAnchors(opts.tsaCa) } : {}),
     requireTimestamp: opts.requireTimestamp ?? false,
   };
-  const bytes = await readFile(path.join(dir, MANIFEST_FILE)).catch((e: NodeJS.ErrnoException) => {
+  const bytes = await readRegularFile(path.join(dir, MANIFEST_FILE)).catch((e: NodeJS.ErrnoException) => {
+    if (e instanceof NotRegularFileError) return e;
     throw new AppError(
       'INPUT',
       `${path.join(dir, MANIFEST_FILE)}: cannot read (${e.code ?? e.message}); is ${dir} a bundle?`,
       { cause: e },
     );
   });
+  if (bytes instanceof Error)
+    return { ok: false, checks: [{ name: 'manifest', ok: false, detail: bytes.message }] };
   const parsed = parseManifest(new Uint8Array(bytes));
   if (typeof parsed === 'string') {
     return { ok: false, checks: [{ name: 'manifest', ok: false, detail: `${MANIFEST_FILE}: ${parsed}` }] };
   }
   const checks: VerifyCheck[] = [];
-  const p7s = await readFile(path.join(dir, MANIFEST_SIGNATURE_FILE)).catch(() => undefined);
-  if (!p7s) {
+  const p7s = await readRegularFile(path.join(dir, MANIFEST_SIGNATURE_FILE)).catch(
+    (e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : e),
+  );
+  if (p7s instanceof Error) {
+    checks.push({ name: 'manifest signature', ok: false, detail: p7s.message });
+  } else if (!p7s) {
     checks.push({
       name: 'manifest signature',
       ok: false,

@@ -1,12 +1,13 @@
 // --chain: walks the `previous` links from a bundle back to the first one in its cluster folder; every
 // link must name an existing bundle whose manifest.json has exactly the recorded SHA-256.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readRegularFile } from '../store/read-regular-file.js';
 import { isRecordedCut, readChainAnchor } from '../store/retention.js';
 import { placeProblem, signedTime } from './bundle-place.js';
 import { listBundles, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE } from './manifest.js';
 import { sha256Hex } from './pki.js';
-import type { BundleManifest, VerifyCheck } from './types.js';
+import type { BundleManifest, SkippedBundle, VerifyCheck } from './types.js';
+import { parseManifest } from './parse-manifest.js';
 import { verifyCmsDetached, type CmsTrust } from './verify-cms.js';
 import { fileChecks } from './verify-files.js';
 
@@ -14,19 +15,32 @@ interface Known {
   name: string;
   bytes: Uint8Array;
   manifest: BundleManifest | undefined;
+  /** Why manifest.json could not be read or is not a manifest (damaged bundle). */
+  problem?: string;
 }
 
+/** Every bundle of the folder; a damaged one (unreadable, empty, hand-written manifest) is kept with its problem. */
 async function readBundles(clusterDir: string): Promise<Known[]> {
   const out: Known[] = [];
   for (const name of await listBundles(clusterDir)) {
-    const bytes = new Uint8Array(await readFile(path.join(clusterDir, name, MANIFEST_FILE)));
-    let manifest: BundleManifest | undefined;
+    let bytes: Uint8Array;
     try {
-      manifest = JSON.parse(Buffer.from(bytes).toString('utf8')) as BundleManifest;
-    } catch {
-      manifest = undefined;
+      bytes = new Uint8Array(await readRegularFile(path.join(clusterDir, name, MANIFEST_FILE)));
+    } catch (e) {
+      out.push({
+        name,
+        bytes: new Uint8Array(),
+        manifest: undefined,
+        problem: `${MANIFEST_FILE}: ${(e as Error).message}`,
+      });
+      continue;
     }
-    out.push({ name, bytes, manifest });
+    const parsed = parseManifest(bytes);
+    out.push(
+      typeof parsed === 'string'
+        ? { name, bytes, manifest: undefined, problem: `${MANIFEST_FILE} ${parsed}` }
+        : { name, bytes, manifest: parsed },
+    );
   }
   return out;
 }
@@ -34,7 +48,10 @@ async function readBundles(clusterDir: string): Promise<Known[]> {
 async function signatureCheck(clusterDir: string, b: Known, trust: CmsTrust): Promise<VerifyCheck> {
   const anchors = trust.anchors;
   const name = `chain signature ${b.name}`;
-  const p7s = await readFile(path.join(clusterDir, b.name, MANIFEST_SIGNATURE_FILE)).catch(() => undefined);
+  const p7s = await readRegularFile(path.join(clusterDir, b.name, MANIFEST_SIGNATURE_FILE)).catch(
+    (e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : e),
+  );
+  if (p7s instanceof Error) return { name, ok: false, detail: p7s.message };
   if (!p7s) return { name, ok: false, detail: `unsigned: no ${MANIFEST_SIGNATURE_FILE}` };
   const v = await verifyCmsDetached(new Uint8Array(p7s), b.bytes, trust);
   if (!v.signatureOk) return { name, ok: false, detail: v.detail };
@@ -78,6 +95,28 @@ function timeChecks(
   return [];
 }
 
+/**
+ * An earlier bundle the chain does not reach: a fork or an insertion, unless a later bundle on the chain
+ * recorded passing over it as damaged. Either way it fails: the folder holds evidence that does not verify.
+ */
+function offChainCheck(b: Known, skipped: readonly (SkippedBundle & { by: string })[]): VerifyCheck {
+  const rec = skipped.find((s) => s.bundle === b.name);
+  const damage = b.problem ? `damaged (${b.problem})` : 'not on the chain';
+  if (rec && (rec.manifestSha256 === '' || rec.manifestSha256 === sha256Hex(b.bytes)))
+    return {
+      name: `chain ${b.name}`,
+      ok: false,
+      detail: `${damage}; passed over by ${rec.by}, whose signed manifest records it (${rec.reason})`,
+    };
+  return {
+    name: `chain ${b.name}`,
+    ok: false,
+    detail: b.problem
+      ? `${damage}, an earlier bundle in the folder`
+      : 'an earlier bundle in the folder is not on the chain',
+  };
+}
+
 /** Checks every link back from `manifest` (the bundle in `dir`) and each earlier manifest's signature. */
 export async function verifyChain(
   dir: string,
@@ -91,11 +130,15 @@ export async function verifyChain(
   const bundles = (await readBundles(clusterDir)).filter((b) => b.name !== self);
   const checks: VerifyCheck[] = [];
   const seen = new Set<string>([self]);
+  const skippedOnChain: (SkippedBundle & { by: string })[] = [];
   let current = { name: self, manifest };
   while (current.manifest.previous) {
     const link = current.manifest.previous;
     const name = `chain ${current.name} -> ${link.bundleId}`;
-    const prev = bundles.find((b) => b.manifest?.bundleId === link.bundleId || b.name === link.bundleId);
+    // The digest names the bundle exactly (two runs of the same second and snapshot share a bundleId).
+    const prev =
+      bundles.find((b) => !seen.has(b.name) && sha256Hex(b.bytes) === link.manifestSha256) ??
+      bundles.find((b) => b.manifest?.bundleId === link.bundleId || b.name === link.bundleId);
     if (!prev || seen.has(prev.name)) {
       // Retention with --keep-unchained records where it cut the chain; the walk may end there, and says so.
       if (!prev && isRecordedCut(await readChainAnchor(clusterDir), current.name, link.manifestSha256)) {
@@ -126,11 +169,17 @@ export async function verifyChain(
     if (prev.manifest) checks.push(...timeChecks(clusterDir, prev.name, prev.manifest, current.manifest));
     if (prev.manifest) checks.push(...(await chainFileChecks(clusterDir, prev.name, prev.manifest)));
     if (!prev.manifest) {
-      checks.push({ name: `chain ${prev.name}`, ok: false, detail: `${MANIFEST_FILE} is not valid JSON` });
+      checks.push({
+        name: `chain ${prev.name}`,
+        ok: false,
+        detail: prev.problem ?? `${MANIFEST_FILE} is damaged`,
+      });
       break;
     }
+    skippedOnChain.push(...(current.manifest.skippedPrevious ?? []).map((s) => ({ ...s, by: current.name })));
     current = { name: prev.name, manifest: prev.manifest };
   }
+  skippedOnChain.push(...(current.manifest.skippedPrevious ?? []).map((s) => ({ ...s, by: current.name })));
   // Earlier by name or by signed time: a folder renamed to a later time is still an earlier bundle.
   const selfTime = signedTime(manifest)?.getTime() ?? Infinity;
   const earlier = bundles.filter(
@@ -138,13 +187,7 @@ export async function verifyChain(
       !seen.has(b.name) &&
       (b.name < self || (signedTime(b.manifest ?? {})?.getTime() ?? Infinity) < selfTime),
   );
-  for (const b of earlier) {
-    checks.push({
-      name: `chain ${b.name}`,
-      ok: false,
-      detail: 'an earlier bundle in the folder is not on the chain',
-    });
-  }
+  for (const b of earlier) checks.push(offChainCheck(b, skippedOnChain));
   if (checks.length === 0)
     checks.push({ name: 'chain', ok: true, detail: 'first bundle of the cluster (no previous)' });
   return checks;

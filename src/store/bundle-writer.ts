@@ -1,7 +1,7 @@
 // The bundle folder is written to a temporary folder beside its target and renamed into place only when
 // complete: a failed run leaves nothing behind and never touches earlier bundles.
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, open, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
@@ -33,8 +33,22 @@ export interface StagedBundle {
   readonly name: string;
 }
 
+/**
+ * Refuses a folder below --out that is a symbolic link (someone with write access to the reports volume could
+ * point a cluster folder elsewhere and have bundles written, or pruned, there); --out itself may be one.
+ */
+export async function assertNotSymlink(dir: string): Promise<void> {
+  const s = await lstat(dir).catch(() => undefined);
+  if (s?.isSymbolicLink())
+    throw new AppError(
+      'STORE',
+      `${dir} is a symbolic link; bundles are only written to real folders below --out (point --out itself at the link's target if that is intended)`,
+    );
+}
+
 export async function stageBundle(outDir: string, sourceName: string, at: Date): Promise<StagedBundle> {
   const clusterDir = path.resolve(outDir, safeName(sourceName));
+  await assertNotSymlink(clusterDir);
   try {
     await mkdir(clusterDir, { recursive: true });
     const dir = await mkdtemp(path.join(clusterDir, '.partial-'));
@@ -64,19 +78,48 @@ export async function writeBundleFile(
   const full = insideBundle(staged, relPath);
   try {
     await mkdir(path.dirname(full), { recursive: true });
-    await writeFile(full, data);
+    await writeFile(full, data, { flag: 'wx' });
   } catch (e) {
     throw new AppError('STORE', `cannot write ${relPath}: ${(e as Error).message}`, { cause: e });
   }
 }
 
-/** Renames the staged folder into place; never replaces an existing bundle (adds "-2", "-3", ...). */
+/** fsync of a file or folder (opened read-only, which is enough for fsync on Linux). */
+async function syncPath(p: string): Promise<void> {
+  const fh = await open(p, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Every file and folder of the staged bundle reaches the disk before the rename that publishes it. */
+async function syncTree(dir: string): Promise<void> {
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) await syncTree(p);
+    else if (e.isFile()) await syncPath(p);
+  }
+  await syncPath(dir);
+}
+
+/**
+ * Renames the staged folder into place; never replaces an existing bundle (adds "-2", "-3", ...). The files
+ * and folders are fsynced first and the cluster folder after, so a crash never publishes a half-written bundle.
+ */
 export async function commitBundle(staged: StagedBundle): Promise<string> {
+  try {
+    await syncTree(staged.dir);
+  } catch (e) {
+    throw new AppError('STORE', `cannot flush the bundle to disk: ${(e as Error).message}`, { cause: e });
+  }
   for (let n = 1; n < 1000; n++) {
     const target = path.join(staged.clusterDir, n === 1 ? staged.name : `${staged.name}-${n}`);
     try {
       await mkdir(target); // claims the name atomically; rename over an empty folder is atomic on POSIX
       await rename(staged.dir, target);
+      await syncPath(staged.clusterDir);
       return target;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
