@@ -1,9 +1,6 @@
 // Connlist as RFC 4180 CSV: the connections text holds commas, so such fields are quoted.
 import type { Connectivity } from '../../model/connectivity.js';
-
-function field(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+import { csvField as field } from '../json/csv.js';
 
 export function formatConnlistCsv(c: Connectivity): string {
   const rows = [['src', 'dst', 'conn'], ...c.connections.map((x) => [x.src, x.dst, x.text])];

@@ -2,8 +2,15 @@
 import type { Connection } from '../../model/connectivity.js';
 import type { Finding } from '../../model/finding.js';
 
+/**
+ * A cell a spreadsheet would run as a formula (names from manifests or Git, approvers and vendor names are
+ * untrusted) starts with = + - @ tab or CR: OWASP's CSV-injection advice is a leading ' , which spreadsheets
+ * show as text. Then RFC 4180 quoting.
+ */
 export function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  const formula = /^[=+\-@\t\r]/.test(v);
+  const safe = formula ? `'${v}` : v;
+  return formula || /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function csv(header: readonly string[], rows: readonly (readonly string[])[]): string {
