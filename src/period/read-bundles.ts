@@ -1,12 +1,13 @@
 // Reads a cluster's bundle folder for a period: every bundle of the period is verified (manifest
 // signature, trust anchor, every file's digest) and only then its evidence.json is parsed and digested.
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../model/errors.js';
 import type { Evidence } from '../model/evidence.js';
 import type { Logger } from '../model/log.js';
 import { verifyBundle, type BundleManifest, type VerifyCheck } from '../sign/index.js';
+import { readRegularFile } from '../store/read-regular-file.js';
 import { listBundles } from '../sign/manifest.js';
 import { bundleDay } from './days.js';
 import { digestEvidence } from './digest.js';
@@ -38,8 +39,12 @@ function linkOf(m: unknown): BundleRecord['previous'] {
   return undefined;
 }
 
-async function manifestOf(dir: string): Promise<{ sha: string; manifest?: Partial<BundleManifest> }> {
-  const bytes = await readFile(path.join(dir, 'manifest.json'));
+async function manifestOf(
+  dir: string,
+): Promise<{ sha: string; manifest?: Partial<BundleManifest>; problem?: string }> {
+  // Only a regular file, within a time bound: a FIFO in its place must not hang the period report.
+  const bytes = await readRegularFile(path.join(dir, 'manifest.json')).catch((e: Error) => e);
+  if (bytes instanceof Error) return { sha: '', problem: `manifest.json: ${bytes.message}` };
   const sha = createHash('sha256').update(bytes).digest('hex');
   try {
     return { sha, manifest: JSON.parse(bytes.toString('utf8')) as Partial<BundleManifest> };
@@ -55,7 +60,7 @@ function signedDay(m: Partial<BundleManifest> | undefined): string | undefined {
 
 /** Manifest only: the bundle just before the period, whose digest the first link must name. */
 async function linkRecord(clusterDir: string, name: string): Promise<BundleRecord> {
-  const { sha, manifest } = await manifestOf(path.join(clusterDir, name));
+  const { sha, manifest, problem } = await manifestOf(path.join(clusterDir, name));
   return {
     name,
     dir: path.join(clusterDir, name),
@@ -64,7 +69,7 @@ async function linkRecord(clusterDir: string, name: string): Promise<BundleRecor
     ...(typeof manifest?.bundleId === 'string' ? { bundleId: manifest.bundleId } : {}),
     manifestSha256: sha,
     previous: linkOf(manifest),
-    problems: [],
+    problems: problem ? [problem] : [],
     unanchored: false,
   };
 }
@@ -72,6 +77,7 @@ async function linkRecord(clusterDir: string, name: string): Promise<BundleRecor
 async function fullRecord(clusterDir: string, name: string, opts: ReadBundlesOptions): Promise<BundleRecord> {
   const dir = path.join(clusterDir, name);
   const link = await linkRecord(clusterDir, name);
+  if (link.problems.length > 0) return link;
   const report = await verifyBundle(dir, { ...(opts.ca ? { ca: opts.ca } : {}), chain: false });
   const failed = report.checks.filter((c: VerifyCheck) => !c.ok);
   const unanchored = !opts.ca && failed.some((c) => c.name === 'trust anchor' && NOT_ANCHORED.test(c.detail));
@@ -81,7 +87,9 @@ async function fullRecord(clusterDir: string, name: string, opts: ReadBundlesOpt
   if (problems.length > 0) return { ...link, problems, unanchored };
   let evidence: Evidence;
   try {
-    evidence = JSON.parse(await readFile(path.join(dir, 'evidence.json'), 'utf8')) as Evidence;
+    evidence = JSON.parse(
+      (await readRegularFile(path.join(dir, 'evidence.json'))).toString('utf8'),
+    ) as Evidence;
   } catch (e) {
     return { ...link, problems: [`evidence.json: ${(e as Error).message}`], unanchored };
   }

@@ -3,11 +3,13 @@
 // by default retention removes only bundles that chain does not need and says which it held back. With
 // keepChained false (`--keep-unchained`) it cuts the chain at its old end and records the cut, with the
 // digests of what it removed, in chain-anchor.json, so `verify --chain` can still check what is kept.
-import { createHash } from 'node:crypto';
-import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../model/errors.js';
 import type { Logger } from '../model/log.js';
+import { readRegularFile } from './read-regular-file.js';
+import { writeFileAtomically } from './write-file-atomically.js';
 
 export const CHAIN_ANCHOR_FILE = 'chain-anchor.json';
 const DAY_MS = 86_400_000;
@@ -79,7 +81,7 @@ async function readBundle(clusterDir: string, name: string, log: Logger): Promis
   if (!t) return undefined;
   let bytes: Buffer;
   try {
-    bytes = await readFile(path.join(clusterDir, name, 'manifest.json'));
+    bytes = await readRegularFile(path.join(clusterDir, name, 'manifest.json'));
   } catch {
     return undefined; // not a finished bundle: never ours to judge or remove
   }
@@ -122,7 +124,7 @@ export async function readChainAnchor(clusterDir: string): Promise<ChainAnchor |
   const file = path.join(clusterDir, CHAIN_ANCHOR_FILE);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readRegularFile(file)).toString('utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new AppError('STORE', `${file}: cannot read (${(e as Error).message})`, { cause: e });
@@ -267,10 +269,9 @@ async function removeBundles(
   };
   const file = path.join(clusterDir, CHAIN_ANCHOR_FILE);
   try {
-    await writeFile(`${file}.tmp`, `${JSON.stringify(anchor, null, 2)}\n`);
-    await rename(`${file}.tmp`, file);
+    await writeFileAtomically(file, `${JSON.stringify(anchor, null, 2)}\n`);
     for (const b of remove) {
-      const doomed = path.join(clusterDir, `.pruning-${b.name}`);
+      const doomed = path.join(clusterDir, `.pruning-${b.name}-${randomBytes(6).toString('hex')}`);
       await rename(path.join(clusterDir, b.name), doomed);
       await rm(doomed, { recursive: true, force: true });
       opts.log.info('retention.removed', { bundle: b.name, manifestSha256: b.sha256 });
