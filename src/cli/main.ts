@@ -63,8 +63,9 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = p
       'Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error, 3 cluster or Git access error, 4 rendering, signing or storage error, 5 verification failed.',
     )
     .fail((msg, err) => {
-      if (err) throw err;
-      throw new AppError('USAGE', msg);
+      // yargs reports its own usage problems (a failed .check in a command) as a YError or a bare string.
+      if (err instanceof Error && err.name !== 'YError') throw err;
+      throw new AppError('USAGE', msg || (err instanceof Error ? err.message : String(err)));
     });
   for (const m of commandModules(ctx, setExit)) parser = parser.command(m as never);
   try {

@@ -39,5 +39,21 @@ export function sourceOptions<T>(y: Argv<T>): Argv<T & SourceFlags> {
       type: 'string',
       describe: 'Name of the cluster or source in reports and bundle folders',
       group: 'Source:',
-    }) as unknown as Argv<T & SourceFlags>;
+    })
+    .check((a) => sourceNameProblem((a as SourceFlags)['source-name']) ?? true) as unknown as Argv<
+    T & SourceFlags
+  >;
+}
+
+/**
+ * --source-name names the bundle folder (<out>/<name>): an empty name, or one without a letter or digit
+ * ("..", ".", "-"), would silently become another folder, so it is a usage error.
+ */
+export function sourceNameProblem(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  const name = String(Array.isArray(v) ? v[v.length - 1] : v);
+  if (name.trim() === '') return '--source-name must not be empty';
+  if (!/[a-z0-9]/i.test(name))
+    return `--source-name ${JSON.stringify(name)}: needs a letter or digit (it names the bundle folder under --out)`;
+  return undefined;
 }

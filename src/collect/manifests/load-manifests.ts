@@ -1,5 +1,5 @@
 // Manifest source: folders of YAML/JSON Kubernetes objects -> Snapshot (offline mode and test input).
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import { AppError, InputError, type InputProblem } from '../../model/errors.js';
@@ -19,8 +19,18 @@ export interface ManifestOptions {
   readonly now: () => Date;
 }
 
-/** Every manifest file under `root` (a folder, walked recursively, or a single file), in a stable order. */
-export async function listManifestFiles(root: string): Promise<string[]> {
+/** A file of the manifest folders that was not read, and why (a broken symlink, a loop). */
+export interface ListingNote {
+  readonly where: string;
+  readonly message: string;
+}
+
+/**
+ * Every manifest file under `root` (a folder, walked recursively, or a single file), in a stable order.
+ * Symbolic links are followed (a folder reached twice, as through a loop, is read once); a link that leads
+ * nowhere is named in `notes`, never skipped silently. A folder without any manifest file is an input error.
+ */
+export async function listManifestFiles(root: string, notes: ListingNote[] = []): Promise<string[]> {
   let st;
   try {
     st = await stat(root);
@@ -29,16 +39,39 @@ export async function listManifestFiles(root: string): Promise<string[]> {
   }
   if (st.isFile()) return [root];
   const out: string[] = [];
+  const seen = new Set<string>();
   const walk = async (dir: string): Promise<void> => {
+    const real = await realpath(dir);
+    if (seen.has(real)) {
+      notes.push({ where: dir, message: `symbolic link to a folder already read (${real}); not read twice` });
+      return;
+    }
+    seen.add(real);
     const entries = await readdir(dir, { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const full = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(full);
-      else if (e.isFile() && EXTENSIONS.has(path.extname(e.name).toLowerCase())) out.push(full);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        const target = await stat(full).catch(() => undefined);
+        if (!target) {
+          notes.push({ where: full, message: 'symbolic link to nothing (broken link); not read' });
+          continue;
+        }
+        isDir = target.isDirectory();
+        isFile = target.isFile();
+      }
+      if (isDir) await walk(full);
+      else if (isFile && EXTENSIONS.has(path.extname(e.name).toLowerCase())) out.push(full);
     }
   };
   await walk(root);
+  if (out.length === 0)
+    throw new AppError(
+      'INPUT',
+      `${root}: no manifest files (${[...EXTENSIONS].join(', ')}) in this folder or below it`,
+    );
   return out;
 }
 
@@ -75,7 +108,18 @@ export function parseManifestLocated(text: string, file: string, b: SnapshotBuil
       });
       continue;
     }
-    const value: unknown = doc.toJS({ maxAliasCount: 1000 });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      // A "billion laughs" alias bomb (or nesting too deep to expand) is hostile input, not a crash.
+      problems.push({
+        file,
+        line: lineOf(doc, [], lc),
+        message: `not accepted: ${(e as Error).message} (YAML aliases expand beyond 1000 references, or nest too deep)`,
+      });
+      continue;
+    }
     if (value === null || value === undefined) continue;
     const docLine = lineOf(doc, [], lc);
     if (!isRecord(value)) {
@@ -134,8 +178,9 @@ export async function loadManifests(options: ManifestOptions): Promise<Snapshot>
   const startedAt = options.now().toISOString();
   const b = new SnapshotBuilder();
   const problems: InputProblem[] = [];
+  const notes: ListingNote[] = [];
   for (const root of options.paths) {
-    for (const file of await listManifestFiles(root)) {
+    for (const file of await listManifestFiles(root, notes)) {
       const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
         throw new AppError('INPUT', `${file}: cannot read (${e.code ?? e.message})`, { cause: e });
       });
@@ -145,6 +190,7 @@ export async function loadManifests(options: ManifestOptions): Promise<Snapshot>
       problems.push(...parseManifestText(text, display, b));
     }
   }
+  for (const n of notes) b.warn(n.where, n.message);
   if (problems.length > 0) throw new InputError(problems);
   const name = options.name ?? path.basename(path.resolve(options.paths[0] ?? '.'));
   return {
