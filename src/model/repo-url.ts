@@ -14,3 +14,13 @@ export function redactUrl(repo: string): string {
 export function redactUrls(text: string): string {
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1');
 }
+
+/**
+ * Removes credentials a server may echo in an error body: userinfo in URLs, `Bearer`/`Basic` credentials and
+ * JWTs (service-account tokens) anywhere in the text.
+ */
+export function redactSecrets(text: string): string {
+  return redactUrls(text)
+    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi, '$1 [redacted]')
+    .replace(/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, '[redacted token]');
+}

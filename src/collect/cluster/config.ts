@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { AppError } from '../../model/errors.js';
+import { redactUrl } from '../../model/repo-url.js';
 
 /** Where the service account's token and CA are mounted in every pod (kubernetes.io/serviceaccount). */
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -19,8 +20,10 @@ export interface ConfigRequest {
 
 export interface ResolvedConfig {
   readonly kc: KubeConfig;
-  /** Server URL without a trailing slash. */
+  /** Server URL without a trailing slash and without userinfo: what logs, errors and evidence show. */
   readonly server: string;
+  /** Server URL as connected to (a kubeconfig may put user:password@ in it; never shown). */
+  readonly url: string;
   /** The kubeconfig context; absent in-cluster. */
   readonly context?: string;
   readonly inCluster: boolean;
@@ -119,5 +122,6 @@ export function resolveConfig(req: ConfigRequest): ResolvedConfig {
     );
   }
   const context = inCluster ? undefined : kc.getCurrentContext();
-  return { kc, server: cluster.server.replace(/\/+$/, ''), ...(context ? { context } : {}), inCluster };
+  const url = cluster.server.replace(/\/+$/, '');
+  return { kc, server: redactUrl(url), url, ...(context ? { context } : {}), inCluster };
 }

@@ -1,5 +1,6 @@
 // Turns HTTP statuses and socket failures into CLUSTER_ACCESS errors that say what to fix.
 import { AppError } from '../../model/errors.js';
+import { redactSecrets } from '../../model/repo-url.js';
 import { isRecord } from '../objects/raw.js';
 import type { ApiResponse } from './http.js';
 import type { ResourceType } from './resources.js';
@@ -44,9 +45,9 @@ export function networkError(server: string, e: unknown, path?: string): AppErro
   });
 }
 
-/** The message of a meta/v1 Status body, if the server sent one. */
+/** The message of a meta/v1 Status body, if the server sent one, with any credential it echoes removed. */
 export function statusMessage(body: unknown): string | undefined {
-  return isRecord(body) && typeof body.message === 'string' ? body.message : undefined;
+  return isRecord(body) && typeof body.message === 'string' ? redactSecrets(body.message) : undefined;
 }
 
 /** An unexpected HTTP status for `GET path`; 401 and 403 say what credentials or RBAC rule are missing. */

@@ -15,7 +15,10 @@ export interface ApiResponse {
 
 export interface ApiClientOptions {
   readonly kc: KubeConfig;
+  /** The server as shown in messages (no userinfo). */
   readonly server: string;
+  /** The server as connected to, when it differs (userinfo in the kubeconfig's URL). */
+  readonly url?: string;
   readonly requestTimeoutMs: number;
   readonly maxRetries: number;
   readonly sleep: (ms: number) => Promise<void>;
@@ -92,7 +95,7 @@ export class ApiClient {
         { cause: e },
       );
     }
-    const url = new URL(this.o.server + pathAndQuery);
+    const url = new URL((this.o.url ?? this.o.server) + pathAndQuery);
     const lib = url.protocol === 'http:' ? http : https;
     return new Promise<ApiResponse>((resolve, reject) => {
       const req = lib.request(url, opts, (res) => {

@@ -58,6 +58,7 @@ export async function collectClusterSnapshot(options: ClusterOptions): Promise<S
   const api = new ApiClient({
     kc: cfg.kc,
     server: cfg.server,
+    url: cfg.url,
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
     sleep: options.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms))),
