@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../model/errors.js';
 import type { Logger } from '../../model/log.js';
+import { credentialEnv, credentialHelperConfig, splitUrlCredentials } from '../../model/repo-url.js';
 import { isRemote, redactText, redactUrl } from './redact.js';
 import { openGit, runGit } from './runner.js';
 
@@ -23,10 +24,13 @@ export async function openRepository(repo: string, log: Logger, workDir?: string
     const dir = path.join(tmp, 'repo.git');
     const close = (): Promise<void> => rm(tmp, { recursive: true, force: true });
     log.info('git.clone', { repo: display });
+    // Credentials in the URL go to Git through a credential helper reading the environment: never in
+    // argv (`ps`) nor in the clone's config (remote.origin.url is the URL without them).
+    const creds = splitUrlCredentials(repo);
     try {
       await runGit(
-        openGit(tmp),
-        ['clone', '--bare', '--quiet', '--', repo, dir],
+        creds ? openGit(tmp, credentialHelperConfig(), credentialEnv(creds)) : openGit(tmp),
+        ['clone', '--bare', '--quiet', '--', creds?.url ?? repo, dir],
         `cloning ${display} failed`,
       );
     } catch (e) {

@@ -12,9 +12,10 @@ const DROPPED_ENV =
   /^(EDITOR|VISUAL|PAGER|GIT_EDITOR|GIT_SEQUENCE_EDITOR|GIT_PAGER|GIT_EXTERNAL_DIFF|GIT_EXEC_PATH|GIT_TEMPLATE_DIR|PREFIX)$/i;
 
 /** The environment git runs with: the user's own, never prompting on a terminal, messages in English. */
-export function gitEnv(): Record<string, string> {
+export function gitEnv(extra: Readonly<Record<string, string>> = {}): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !DROPPED_ENV.test(k)) env[k] = v;
+  for (const [k, v] of Object.entries({ ...process.env, ...extra }))
+    if (v !== undefined && !DROPPED_ENV.test(k)) env[k] = v;
   env.GIT_TERMINAL_PROMPT = '0';
   env.LC_ALL = 'C';
   return env;
@@ -35,9 +36,16 @@ function unsafeFlags(env: Record<string, string>): Record<string, boolean> {
   };
 }
 
-/** A simple-git instance for `dir`, with optional `-c key=value` settings (e.g. the SSH allowed-signers file). */
-export function openGit(dir: string, config: readonly string[] = []): SimpleGit {
-  const env = gitEnv();
+/**
+ * A simple-git instance for `dir`, with optional `-c key=value` settings (e.g. the SSH allowed-signers file,
+ * or the credential helper of model/repo-url.ts) and extra environment (the credentials that helper reads).
+ */
+export function openGit(
+  dir: string,
+  config: readonly string[] = [],
+  extraEnv: Readonly<Record<string, string>> = {},
+): SimpleGit {
+  const env = gitEnv(extraEnv);
   return simpleGit({
     baseDir: dir,
     config: [...config],
@@ -46,7 +54,10 @@ export function openGit(dir: string, config: readonly string[] = []): SimpleGit 
     // A clone waiting on a prompt (e.g. an SSH passphrase) must fail rather than hang a CronJob.
     timeout: { block: 5 * 60_000 },
     allowEnvironment: Object.keys(env).filter((k) => PASSED_ENV.test(k)),
-    unsafe: unsafeFlags(env),
+    unsafe: {
+      ...unsafeFlags(env),
+      allowUnsafeCredentialHelper: config.some((c) => c.startsWith('credential.helper=')),
+    },
   }).env(env);
 }
 

@@ -19,7 +19,11 @@ const DROPPED_ENV =
  * credentials come only from that environment and Git config (an SSH command, askpass helper or config
  * file set by the operator), so simple-git's guards against those variables are lifted here, and only here.
  */
-export function openLockerGit(dir: string, environment: NodeJS.ProcessEnv): SimpleGit {
+export function openLockerGit(
+  dir: string,
+  environment: NodeJS.ProcessEnv,
+  config: readonly string[] = [],
+): SimpleGit {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(environment))
     if (v !== undefined && !DROPPED_ENV.test(k) && (!/^GIT_/i.test(k) || PASSED_ENV.test(k))) env[k] = v;
@@ -27,6 +31,7 @@ export function openLockerGit(dir: string, environment: NodeJS.ProcessEnv): Simp
   env.LC_ALL = 'C';
   return simpleGit({
     baseDir: dir,
+    config: [...config],
     trimmed: true,
     maxConcurrentProcesses: 1,
     allowEnvironment: Object.keys(env).filter((k) => PASSED_ENV.test(k)),
@@ -36,6 +41,7 @@ export function openLockerGit(dir: string, environment: NodeJS.ProcessEnv): Simp
       allowUnsafeConfigPaths: true,
       allowUnsafeConfigEnvCount: true,
       allowUnsafeGitProxy: true,
+      allowUnsafeCredentialHelper: true,
     },
   }).env(env);
 }

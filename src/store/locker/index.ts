@@ -8,6 +8,7 @@ import type { SimpleGit } from 'simple-git';
 import { AppError } from '../../model/errors.js';
 import type { Logger } from '../../model/log.js';
 import { safeName } from '../bundle-writer.js';
+import { credentialEnv, credentialHelperConfig, splitUrlCredentials } from '../../model/repo-url.js';
 import { firstLines, git, isRaceRejection, isRemoteUrl, openLockerGit, redactUrls } from './git.js';
 
 export interface LockerOptions {
@@ -46,7 +47,12 @@ export function lockerBranch(clusterName: string): string {
 export async function pushToLocker(opts: LockerOptions): Promise<LockerResult> {
   const branch = lockerBranch(opts.clusterName);
   const folder = `${safeName(opts.clusterName)}/${path.basename(path.resolve(opts.bundleDir))}`;
-  const remote = isRemoteUrl(opts.locker) ? opts.locker : path.resolve(opts.locker);
+  // Credentials in the URL reach Git only through a credential helper reading the environment: never argv
+  // (`ps`) nor the work clone's config (its remote is the URL without them).
+  const creds = isRemoteUrl(opts.locker) ? splitUrlCredentials(opts.locker) : undefined;
+  const remote = creds?.url ?? (isRemoteUrl(opts.locker) ? opts.locker : path.resolve(opts.locker));
+  const env = { ...(opts.env ?? process.env), ...(creds ? credentialEnv(creds) : {}) };
+  const gitConfig = creds ? credentialHelperConfig() : [];
   const shown = redactUrls(opts.locker);
   const maxAttempts = Math.max(1, opts.maxAttempts ?? 5);
   await access(path.join(opts.bundleDir, 'manifest.json')).catch((e: unknown) => {
@@ -59,7 +65,7 @@ export async function pushToLocker(opts: LockerOptions): Promise<LockerResult> {
     for (let attempt = 1; ; attempt++) {
       const dir = path.join(work, `attempt-${attempt}`);
       await mkdir(dir);
-      const g = openLockerGit(dir, opts.env ?? process.env);
+      const g = openLockerGit(dir, env, gitConfig);
       const prepared = await prepare(g, remote, branch, shown);
       const commit = await commitBundle(g, dir, folder, opts);
       if (commit === undefined) {
