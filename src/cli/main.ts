@@ -2,6 +2,7 @@
 // netpol-evidence command line: argv -> options -> run; AppError -> documented exit code.
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { abortRun } from '../model/abort.js';
 import { AppError } from '../model/errors.js';
 import { TOOL } from '../version.js';
 import { clockFromEnv } from './clock.js';
@@ -85,6 +86,13 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = p
 const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 const isBin = process.argv[1] !== undefined && /netpol-evidence$/.test(process.argv[1]);
 if (isMain || isBin) {
+  // A stopped run (SIGTERM from Kubernetes, Ctrl-C) kills its children and removes its temporary clone, staged
+  // bundle, lock and Chromium profile before it exits; a second signal stops it at once.
+  for (const sig of ['SIGTERM', 'SIGINT'] as const)
+    process.once(sig, () => {
+      process.stderr.write(`error: stopped by ${sig}; removing temporary files and the unfinished bundle\n`);
+      void abortRun(sig).finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+    });
   runCli(hideBin(process.argv)).then(
     (code) => {
       process.exitCode = code;

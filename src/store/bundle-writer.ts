@@ -5,6 +5,7 @@ import { lstat, mkdir, mkdtemp, open, readdir, rename, rm, rmdir, writeFile } fr
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
+import { onRunAbort } from '../model/abort.js';
 import { AppError } from '../model/errors.js';
 
 /** Folder-safe name of a cluster or source ("prod-eu/1" -> "prod-eu-1"). */
@@ -46,12 +47,19 @@ export async function assertNotSymlink(dir: string): Promise<void> {
     );
 }
 
+/** Staged folders a stopped run removes (see model/abort.ts), by folder. */
+const staging = new Map<string, () => void>();
+
 export async function stageBundle(outDir: string, sourceName: string, at: Date): Promise<StagedBundle> {
   const clusterDir = path.resolve(outDir, safeName(sourceName));
   await assertNotSymlink(clusterDir);
   try {
     await mkdir(clusterDir, { recursive: true });
     const dir = await mkdtemp(path.join(clusterDir, '.partial-'));
+    staging.set(
+      dir,
+      onRunAbort(() => rm(dir, { recursive: true, force: true })),
+    );
     return { clusterDir, dir, name: bundleFolderName(at) };
   } catch (e) {
     throw new AppError(
@@ -119,6 +127,8 @@ export async function commitBundle(staged: StagedBundle): Promise<string> {
     try {
       await mkdir(target); // claims the name atomically; rename over an empty folder is atomic on POSIX
       await rename(staged.dir, target);
+      staging.get(staged.dir)?.();
+      staging.delete(staged.dir);
       await syncPath(staged.clusterDir);
       return target;
     } catch (e) {
@@ -135,6 +145,8 @@ export async function commitBundle(staged: StagedBundle): Promise<string> {
 /** Removes a staged folder after a failure (best effort: the failure being reported matters more). */
 export async function discardBundle(staged: StagedBundle): Promise<void> {
   await rm(staged.dir, { recursive: true, force: true });
+  staging.get(staged.dir)?.();
+  staging.delete(staged.dir);
   // A cluster folder this run created and left empty goes too (rmdir refuses a folder with earlier bundles).
   await rmdir(staged.clusterDir).catch(() => undefined);
 }

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { onRunAbort } from '../model/abort.js';
 import { AppError } from '../model/errors.js';
 import type { Logger } from '../model/log.js';
 
@@ -160,14 +161,14 @@ export async function acquireClusterLock(clusterDir: string, opts: ClusterLockOp
     throw new AppError('STORE', `${file}: cannot take the lock (${(e as Error).message})`, { cause: e });
   }
   let held = true;
-  return {
-    file,
-    // Removes the lock only if it is still this run's (a run that overran staleAfterMs may have lost it).
-    release: async () => {
-      if (!held) return;
-      held = false;
-      const now = await readFile(file, 'utf8').catch(() => undefined);
-      if (now === mine) await unlink(file).catch(() => undefined);
-    },
+  // Removes the lock only if it is still this run's (a run that overran staleAfterMs may have lost it).
+  const release = async (): Promise<void> => {
+    if (!held) return;
+    held = false;
+    forget();
+    const now = await readFile(file, 'utf8').catch(() => undefined);
+    if (now === mine) await unlink(file).catch(() => undefined);
   };
+  const forget = onRunAbort(release);
+  return { file, release };
 }

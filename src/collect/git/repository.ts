@@ -2,6 +2,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { onRunAbort } from '../../model/abort.js';
 import { AppError } from '../../model/errors.js';
 import type { Logger } from '../../model/log.js';
 import { credentialEnv, credentialHelperConfig, splitUrlCredentials } from '../../model/repo-url.js';
@@ -22,7 +23,11 @@ export async function openRepository(repo: string, log: Logger, workDir?: string
     const display = redactUrl(repo);
     const tmp = await mkdtemp(path.join(workDir ?? os.tmpdir(), 'npe-git-'));
     const dir = path.join(tmp, 'repo.git');
-    const close = (): Promise<void> => rm(tmp, { recursive: true, force: true });
+    const forget = onRunAbort(() => rm(tmp, { recursive: true, force: true }));
+    const close = async (): Promise<void> => {
+      await rm(tmp, { recursive: true, force: true });
+      forget();
+    };
     log.info('git.clone', { repo: display });
     // Credentials in the URL go to Git through a credential helper reading the environment: never in
     // argv (`ps`) nor in the clone's config (remote.origin.url is the URL without them).

@@ -1,6 +1,7 @@
 // Runs git for the Git source: simple-git for commands, a child process only where stdin is streamed.
 import { spawn } from 'node:child_process';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { runAbortSignal } from '../../model/abort.js';
 import { AppError, type ErrorCode } from '../../model/errors.js';
 import { redactText } from './redact.js';
 
@@ -53,6 +54,8 @@ export function openGit(
     maxConcurrentProcesses: 2,
     // A clone waiting on a prompt (e.g. an SSH passphrase) must fail rather than hang a CronJob.
     timeout: { block: 5 * 60_000 },
+    // A stopped run kills its git processes (model/abort.ts).
+    abort: runAbortSignal,
     allowEnvironment: Object.keys(env).filter((k) => PASSED_ENV.test(k)),
     unsafe: {
       ...unsafeFlags(env),
@@ -87,6 +90,7 @@ export async function readObjects(dir: string, ids: readonly string[]): Promise<
     cwd: dir,
     env: gitEnv(),
     stdio: ['pipe', 'pipe', 'pipe'],
+    signal: runAbortSignal,
   });
   const chunks: Buffer[] = [];
   const errs: Buffer[] = [];

@@ -1,5 +1,9 @@
 // HTML -> PDF through headless Chromium (the only user of puppeteer).
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
+import { onRunAbort, runAbortSignal } from '../../model/abort.js';
 import { AppError } from '../../model/errors.js';
 import { findBrowser } from './find-browser.js';
 import { fillTocPages, tocTargets } from './fill-toc.js';
@@ -29,15 +33,48 @@ export interface PdfRenderer {
   render(html: string, opts: PdfOptions): Promise<Uint8Array>;
 }
 
+/**
+ * Starts Chromium with a profile folder of our own under the temp folder. Signals are the CLI's: a stopped
+ * run (model/abort.ts) kills Chromium through `signal`, even while it is still starting, and removes the
+ * profile; `browser.close()` in the normal course removes it too.
+ */
 export async function launchBrowser(env: NodeJS.ProcessEnv): Promise<Browser> {
   const executablePath = findBrowser(env);
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'netpol-evidence-chromium-'));
+  const removeProfile = (): Promise<void> =>
+    rm(profile, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined);
+  const forget = onRunAbort(removeProfile);
+  let browser: Browser;
   try {
-    return await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+    browser = await puppeteer.launch({
+      executablePath,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      userDataDir: profile,
+      // Chromium's own temporary files go inside the profile, so removing it leaves nothing behind.
+      env: { ...env, TMPDIR: profile },
+      timeout: 60_000,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      signal: runAbortSignal,
+    });
   } catch (e) {
+    forget();
+    await removeProfile();
     throw new AppError('RENDER', `cannot start Chromium at ${executablePath}: ${(e as Error).message}`, {
       cause: e,
     });
   }
+  // The profile goes once Chromium has exited (it writes to it until then).
+  browser.once('disconnected', () => {
+    forget();
+    const proc = browser.process();
+    if (proc && proc.exitCode === null && proc.signalCode === null)
+      proc.once('exit', () => void removeProfile());
+    else void removeProfile();
+  });
+  return browser;
 }
 
 async function printPdf(page: Page, opts: PdfOptions): Promise<Uint8Array> {
@@ -93,6 +130,7 @@ export async function renderPdfWithToc(page: Page, opts: PdfOptions): Promise<Ui
 export const chromiumPdfRenderer: PdfRenderer = {
   async render(html, opts) {
     const browser = await launchBrowser(opts.env);
+    const forget = onRunAbort(() => browser.close());
     try {
       const page = await browser.newPage();
       await page.setRequestInterception(true);
@@ -107,6 +145,7 @@ export const chromiumPdfRenderer: PdfRenderer = {
       if (e instanceof AppError) throw e;
       throw new AppError('RENDER', `PDF rendering failed: ${(e as Error).message}`, { cause: e });
     } finally {
+      forget();
       await browser.close();
     }
   },

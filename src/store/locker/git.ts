@@ -1,6 +1,7 @@
 // The evidence locker's Git seam: simple-git with the user's own credentials (environment and Git config
 // only), never a prompt, and messages with any token in a URL removed.
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { runAbortSignal } from '../../model/abort.js';
 import { AppError, type ErrorCode } from '../../model/errors.js';
 import { isRemoteUrl, redactUrls } from '../../model/repo-url.js';
 
@@ -34,6 +35,7 @@ export function openLockerGit(
     config: [...config],
     trimmed: true,
     maxConcurrentProcesses: 1,
+    abort: runAbortSignal,
     allowEnvironment: Object.keys(env).filter((k) => PASSED_ENV.test(k)),
     unsafe: {
       allowUnsafeSshCommand: true,

@@ -5,6 +5,7 @@ import { access, cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
+import { onRunAbort } from '../../model/abort.js';
 import { AppError } from '../../model/errors.js';
 import type { Logger } from '../../model/log.js';
 import { safeName } from '../bundle-writer.js';
@@ -61,6 +62,7 @@ export async function pushToLocker(opts: LockerOptions): Promise<LockerResult> {
   const base = opts.workDir ?? os.tmpdir();
   await mkdir(base, { recursive: true });
   const work = await mkdtemp(path.join(base, 'netpol-locker-'));
+  const forget = onRunAbort(() => rm(work, { recursive: true, force: true }));
   try {
     for (let attempt = 1; ; attempt++) {
       const dir = path.join(work, `attempt-${attempt}`);
@@ -94,6 +96,7 @@ export async function pushToLocker(opts: LockerOptions): Promise<LockerResult> {
     }
   } finally {
     await rm(work, { recursive: true, force: true });
+    forget();
   }
 }
 
