@@ -1,7 +1,10 @@
 // `verify BUNDLE [--ca FILE] [--chain]`: what an auditor runs; one line per check, exit 0 only if all hold.
 import type { Argv, CommandModule } from 'yargs';
+import path from 'node:path';
 import { AppError } from '../../model/errors.js';
 import { verifyBundle } from '../../sign/index.js';
+import { listBundles } from '../../sign/manifest.js';
+import { checkLocker } from '../../store/locker/check.js';
 
 interface VerifyArgs {
   bundle: string;
@@ -10,6 +13,7 @@ interface VerifyArgs {
   'accept-retention-cut': boolean;
   'tsa-ca'?: string;
   'require-timestamp': boolean;
+  locker?: string;
 }
 
 /** `out` writes one line to stdout (main passes process.stdout; tests collect the lines). */
@@ -51,11 +55,21 @@ export function verifyCommand(ctx: { out: (line: string) => void }): CommandModu
           describe:
             'With --chain: accept a chain that ends where retention pruned older bundles (recorded in the unsigned chain-anchor.json)',
         })
+        .option('locker', {
+          type: 'string',
+          describe:
+            'With --chain: the evidence locker (URL or path) the runs pushed to; the folder’s newest bundle must be its newest (deleted bundles show here)',
+        })
         .example(
           '$0 verify reports/prod/2026-01-15T10-00-00Z --ca signer-ca.pem --chain',
           'full check',
         ) as unknown as Argv<VerifyArgs>,
     handler: async (argv) => {
+      if (argv.locker !== undefined && !argv.chain)
+        throw new AppError(
+          'USAGE',
+          '--locker checks the chain against the evidence locker: give --chain too',
+        );
       const report = await verifyBundle(argv.bundle, {
         ...(argv.ca ? { ca: argv.ca } : {}),
         chain: argv.chain,
@@ -63,6 +77,17 @@ export function verifyCommand(ctx: { out: (line: string) => void }): CommandModu
         ...(argv['tsa-ca'] ? { tsaCa: argv['tsa-ca'] } : {}),
         requireTimestamp: argv['require-timestamp'],
       });
+      if (argv.locker !== undefined) {
+        const clusterDir = path.dirname(path.resolve(argv.bundle));
+        report.checks.push(
+          ...(await checkLocker({
+            locker: argv.locker,
+            clusterDir,
+            localBundles: await listBundles(clusterDir),
+            env: process.env,
+          })),
+        );
+      }
       for (const c of report.checks) ctx.out(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
       const failed = report.checks.filter((c) => !c.ok);
       if (failed.length > 0) {
