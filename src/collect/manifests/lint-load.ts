@@ -92,7 +92,14 @@ export function lintText(
       });
       continue;
     }
-    const value: unknown = doc.toJS({ maxAliasCount: 1000 });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      // An alias bomb is hostile input (exit 2), as in load-manifests.ts.
+      problems.push({ file, line: 1, message: `not accepted: ${(e as Error).message}` });
+      continue;
+    }
     if (!isRecord(value) || typeof value.kind !== 'string') continue;
     const kind = value.kind;
     if (kind === 'List' || (kind.endsWith('List') && Array.isArray(value.items))) {
