@@ -5,9 +5,8 @@ import type { ArgumentsCamelCase } from 'yargs';
 import { connlistCommand } from '../../src/cli/commands/connlist.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { silentLogger } from '../../src/model/log.js';
-import { conformanceCases, fixedClock } from '../helpers/paths.js';
-
-const caseDir = path.join(conformanceCases, 'onlineboutique_workloads');
+import { describeWithCorpus } from '../helpers/conformance-corpus.js';
+import { fixedClock } from '../helpers/paths.js';
 
 function context(lines: string[]): CliContext {
   return { now: fixedClock, log: silentLogger, env: {}, out: (l) => lines.push(l), cwd: process.cwd() };
@@ -18,7 +17,8 @@ async function run(args: Record<string, unknown>, lines: string[]): Promise<void
   await cmd.handler({ _: [], $0: 'netpol-evidence', ...args } as unknown as ArgumentsCamelCase<never>);
 }
 
-describe('connlist command handler', () => {
+describeWithCorpus('connlist command handler', (conformanceCases) => {
+  const caseDir = path.join(conformanceCases, 'onlineboutique_workloads');
   describe('when given --manifests and the default txt format', () => {
     it('prints the netpol-analyzer list on stdout', async () => {
       const lines: string[] = [];

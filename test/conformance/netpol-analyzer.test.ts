@@ -5,11 +5,11 @@ import { loadManifests } from '../../src/collect/manifests/load-manifests.js';
 import { take } from '../../src/analyze/connectivity-limits.js';
 import { analyzeReachability } from '../../src/analyze/reachability/index.js';
 import { formatConnlistTxt } from '../../src/render/connlist/txt.js';
-import { conformanceCases, fixedClock } from '../helpers/paths.js';
+import { describeWithCorpus } from '../helpers/conformance-corpus.js';
+import { fixedClock } from '../helpers/paths.js';
 
-const cases = readdirSync(conformanceCases).sort();
-
-describe('netpol-analyzer conformance corpus', () => {
+describeWithCorpus('netpol-analyzer conformance corpus', (conformanceCases) => {
+  const cases = readdirSync(conformanceCases).sort();
   it('holds the forty cases this suite is written for', () => {
     expect(cases).toHaveLength(40);
   });
