@@ -29,7 +29,7 @@ export function findConformanceCases(env: NodeJS.ProcessEnv = process.env): stri
 export const corpusMissingLine =
   'netpol-analyzer conformance corpus not found, 2 suites skipped: to run them, set NETPOL_CONFORMANCE_DIR ' +
   'to the corpus folder (the one holding cases/) or put it at ../shared/conformance/netpol-analyzer ' +
-  '(README "Tests" says where to get it).';
+  '(README, section Development, says where to get it).';
 
 /** Jest's global setup: says once, on one line, that the conformance suites are skipped and how to run them. */
 export default function globalSetup(): void {
