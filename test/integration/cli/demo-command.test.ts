@@ -137,7 +137,7 @@ describe('npm run demo (netpol-evidence demo)', () => {
     expect(v2.stdout).toMatch(new RegExp(`^ok {3}chain ${path.basename(second)} -> `, 'm'));
     expect(v2.code).toBe(0);
     expect((await runBuiltCli(['verify', bundle, '--ca', signerCert])).code).toBe(0);
-  });
+  }, 180_000);
 
   it('renders the HTML in headless Chromium without a single outside request', async () => {
     const browser = await puppeteer.launch({

@@ -173,7 +173,7 @@ describe('when two signed runs happen in the same second', () => {
     const tampered = await runBuiltCli(['verify', second, '--ca', path.join(keys, 'cert.pem'), '--chain']);
     expect(tampered.stdout).toMatch(/^FAIL chain 2026-01-15T10-00-00Z file evidence\.json: sha256 differs/m);
     expect(tampered.code).toBe(5);
-  });
+  }, 180_000);
 });
 
 describe('when the signing certificate is not valid at the report time', () => {
