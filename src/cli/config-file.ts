@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { readLocated, schemaProblems } from '../config/located-yaml.js';
 import { packageSchema } from '../config/package-files.js';
-import { InputError, type InputProblem } from '../model/errors.js';
+import { InputError, namingFlag, type InputProblem } from '../model/errors.js';
 import { isRemoteUrl } from '../model/repo-url.js';
 
 export type ConfigValue = string | number | boolean | string[];
@@ -153,5 +153,5 @@ function commandOf(args: readonly string[]): string | undefined {
 export async function withConfigFile(args: readonly string[]): Promise<string[]> {
   const file = configPathFromArgs(args);
   if (file === undefined || commandOf(args) !== 'report') return [...args];
-  return applyConfig(args, await loadConfigFile(file));
+  return applyConfig(args, await namingFlag('--config', () => loadConfigFile(file)));
 }

@@ -10,6 +10,7 @@ import type { CliContext } from './context.js';
 import { createLogger } from './logger.js';
 import { commandModules } from './commands/index.js';
 import { withConfigFile } from './config-file.js';
+import { unknownOptionMessage } from './did-you-mean.js';
 
 export const EXIT_USAGE = 2;
 
@@ -63,10 +64,15 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = p
     .epilogue(
       'Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error, 3 cluster or Git access error, 4 rendering, signing or storage error, 5 verification failed.',
     )
-    .fail((msg, err) => {
+    .fail((msg, err, usage) => {
       // yargs reports its own usage problems (a failed .check in a command) as a YError or a bare string.
       if (err instanceof Error && err.name !== 'YError') throw err;
-      throw new AppError('USAGE', msg || (err instanceof Error ? err.message : String(err)));
+      // yargs hands its usage object here; its descriptions name every option of the command being parsed.
+      const known = (
+        usage as unknown as { getDescriptions?: () => Record<string, unknown> }
+      ).getDescriptions?.();
+      const text = msg || (err instanceof Error ? err.message : String(err));
+      throw new AppError('USAGE', unknownOptionMessage(text, Object.keys(known ?? {})));
     });
   for (const m of commandModules(ctx, setExit)) parser = parser.command(m as never);
   try {

@@ -42,6 +42,7 @@ export function reportOptions<T>(y: Argv<T>): Argv<T & ReportFlags> {
       group: 'Output:',
     })
     .option('formats', {
+      alias: 'o',
       type: 'string',
       default: OUTPUT_FORMATS.join(','),
       describe: `Outputs, comma-separated: ${OUTPUT_FORMATS.join(', ')} (evidence.json is always written)`,

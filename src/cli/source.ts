@@ -1,2 +1,2 @@
 // The CLI's view of the source loader (kept here so commands import it from one place).
-export { loadSnapshotSource, type SourceArgs } from '../collect/load-source.js';
+export { assertOneSource, loadSnapshotSource, type SourceArgs } from '../collect/load-source.js';

@@ -1,6 +1,5 @@
 // User files (catalogs, inventory, exceptions): YAML parsed with line numbers, checked by JSON Schema.
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { AppError, InputError, type InputProblem } from '../model/errors.js';
@@ -61,11 +60,8 @@ export function parseLocated(text: string, file: string): LocatedDoc {
   };
 }
 
-/** Reads and parses a file (named relative to the working folder unless `display` is given). */
-export async function readLocated(
-  file: string,
-  display = path.relative(process.cwd(), file) || file,
-): Promise<LocatedDoc> {
+/** Reads and parses a file, named in messages as given (or as `display`), never re-based on another folder. */
+export async function readLocated(file: string, display = file): Promise<LocatedDoc> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -55,3 +55,20 @@ export class InputError extends AppError {
     this.problems = problems;
   }
 }
+
+/**
+ * Runs `read` and names `flag` in front of any AppError it throws (each line of an InputError), so every
+ * file problem says which option brought the file in ("--inventory: inv.yaml:14 vendors[2].name: ...").
+ */
+export async function namingFlag<T>(flag: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof AppError && !e.message.startsWith('--'))
+      e.message = e.message
+        .split('\n')
+        .map((l) => `${flag}: ${l}`)
+        .join('\n');
+    throw e;
+  }
+}

@@ -3,6 +3,7 @@
 import { loadSnapshotSource } from '../collect/load-source.js';
 import { loadCatalogs, loadExceptions, loadInventory } from '../config/index.js';
 import type { Catalogs, ExceptionsFile, Inventory } from '../model/compliance.js';
+import { namingFlag } from '../model/errors.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Signer } from '../sign/index.js';
 import type { ReportOptions } from './report-options.js';
@@ -24,9 +25,11 @@ export async function readReportInputs(
 ): Promise<ReportInputs> {
   const signer = await loadRunSigner(opts.signing, ctx.env);
   assertValidAt(signer, at);
-  const catalogs = await loadCatalogs([...opts.controls]);
-  const inventory = opts.inventory ? await loadInventory(opts.inventory) : undefined;
-  const exceptions = opts.exceptions ? await loadExceptions(opts.exceptions) : undefined;
+  const catalogs = await namingFlag('--controls', () => loadCatalogs([...opts.controls]));
+  const inv = opts.inventory;
+  const inventory = inv ? await namingFlag('--inventory', () => loadInventory(inv)) : undefined;
+  const exc = opts.exceptions;
+  const exceptions = exc ? await namingFlag('--exceptions', () => loadExceptions(exc)) : undefined;
   return { signer, catalogs, ...(inventory ? { inventory } : {}), ...(exceptions ? { exceptions } : {}) };
 }
 

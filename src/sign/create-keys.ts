@@ -90,9 +90,14 @@ export async function createKeyPair(
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const why =
-      err.code === 'EEXIST' ? 'already exists; choose an empty --out folder' : (err.code ?? err.message);
-    throw new AppError('STORE', `${err.path ?? outDir}: ${why}`, { cause: e });
+    // A folder that already holds a key is a usage mistake (exit 2), not a storage failure: nothing is overwritten.
+    if (err.code === 'EEXIST')
+      throw new AppError(
+        'USAGE',
+        `--out ${outDir}: ${path.basename(err.path ?? keyPath)} already exists there; choose an empty folder (an existing key is never overwritten)`,
+        { cause: e },
+      );
+    throw new AppError('STORE', `--out ${err.path ?? outDir}: ${err.code ?? err.message}`, { cause: e });
   }
   return { keyPath, certPath };
 }

@@ -17,14 +17,14 @@ export interface LoadSignerOptions {
 }
 
 /** A private key readable by group or others is refused: the CronJob Secret should be mounted 0400/0600. */
-export async function assertPrivateFile(file: string): Promise<void> {
+export async function assertPrivateFile(file: string, where = file): Promise<void> {
   let mode: number;
   try {
     mode = (await stat(file)).mode;
   } catch (e) {
     throw new AppError(
       'INPUT',
-      `${file}: cannot read the key file (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      `${where}: cannot read the key file (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
       { cause: e },
     );
   }
@@ -32,18 +32,18 @@ export async function assertPrivateFile(file: string): Promise<void> {
     const octal = (mode & 0o777).toString(8).padStart(3, '0');
     throw new AppError(
       'INPUT',
-      `${file}: private key is readable by group or others (mode ${octal}); run: chmod 600 '${file}'`,
+      `${where}: private key is readable by group or others (mode ${octal}); run: chmod 600 '${file}'`,
     );
   }
 }
 
-async function readText(file: string, what: string): Promise<string> {
+async function readText(file: string, what: string, where = file): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (e) {
     throw new AppError(
       'INPUT',
-      `${file}: cannot read the ${what} (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      `${where}: cannot read the ${what} (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
       { cause: e },
     );
   }
@@ -100,7 +100,7 @@ export async function loadSigner(opts: LoadSignerOptions): Promise<Signer> {
   if (opts.p12) {
     if (opts.key || opts.cert)
       throw new AppError('USAGE', 'give either --sign-p12 or --sign-key/--sign-cert, not both');
-    await assertPrivateFile(opts.p12);
+    await assertPrivateFile(opts.p12, `--sign-p12 ${opts.p12}`);
     const passphrase = opts.passphraseEnv ? opts.env[opts.passphraseEnv] : '';
     if (opts.passphraseEnv && passphrase === undefined) {
       throw new AppError(
@@ -109,16 +109,42 @@ export async function loadSigner(opts: LoadSignerOptions): Promise<Signer> {
       );
     }
     const parts = await readPkcs12(opts.p12, passphrase ?? '');
-    const chainPem = opts.chain ? await readText(opts.chain, 'certificate chain') : '';
-    const extra = opts.chain ? certsFrom(chainPem, opts.chain) : [];
+    const chainWhere = `--sign-chain ${opts.chain ?? ''}`;
+    const chainPem = opts.chain ? await readText(opts.chain, 'certificate chain', chainWhere) : '';
+    const extra = opts.chain ? certsFrom(chainPem, chainWhere) : [];
     return makeSigner(parts.key, [...parts.certs, ...extra], opts.p12, opts.p12);
   }
   if (!opts.key || !opts.cert) {
     throw new AppError('USAGE', 'signing needs --sign-key and --sign-cert, or --sign-p12');
   }
-  await assertPrivateFile(opts.key);
-  const key = parsePrivateKey(await readText(opts.key, 'private key'), opts.key);
-  const certs = certsFrom(await readText(opts.cert, 'certificate'), opts.cert);
-  const chain = opts.chain ? certsFrom(await readText(opts.chain, 'certificate chain'), opts.chain) : [];
-  return makeSigner(key, [...certs, ...chain], opts.key, opts.cert);
+  const keyWhere = `--sign-key ${opts.key}`;
+  const certWhere = `--sign-cert ${opts.cert}`;
+  const keyText = await readText(opts.key, 'private key', keyWhere);
+  const certText = await readText(opts.cert, 'certificate', certWhere);
+  assertNotSwapped(keyText, certText, opts.key, opts.cert);
+  await assertPrivateFile(opts.key, keyWhere);
+  const key = parsePrivateKey(keyText, keyWhere);
+  const certs = certsFrom(certText, certWhere);
+  const chainWhere = `--sign-chain ${opts.chain ?? ''}`;
+  const chain = opts.chain
+    ? certsFrom(await readText(opts.chain, 'certificate chain', chainWhere), chainWhere)
+    : [];
+  return makeSigner(key, [...certs, ...chain], keyWhere, certWhere);
+}
+
+const PRIVATE_KEY_PEM = /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/;
+const CERTIFICATE_PEM = /-----BEGIN CERTIFICATE-----/;
+
+/** The commonest signing mistake: key and certificate given the other way round. Say so plainly. */
+function assertNotSwapped(keyText: string, certText: string, keyFile: string, certFile: string): void {
+  const keyIsCert = CERTIFICATE_PEM.test(keyText) && !PRIVATE_KEY_PEM.test(keyText);
+  const certIsKey = PRIVATE_KEY_PEM.test(certText) && !CERTIFICATE_PEM.test(certText);
+  const swapped = keyIsCert && certIsKey ? ' (--sign-key and --sign-cert look swapped)' : '';
+  if (keyIsCert)
+    throw new AppError(
+      'USAGE',
+      `--sign-key ${keyFile}: ${keyFile} is a certificate, not a private key${swapped}`,
+    );
+  if (certIsKey)
+    throw new AppError('USAGE', `--sign-cert ${certFile}: ${certFile} is a private key, not a certificate`);
 }

@@ -31,7 +31,7 @@ export interface VerifyOptions {
 async function loadAnchors(ca: string | undefined): Promise<Uint8Array[]> {
   if (!ca) return [];
   const text = await readFile(ca, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    throw new AppError('INPUT', `${ca}: cannot read the CA file (${e.code ?? e.message})`, { cause: e });
+    throw new AppError('INPUT', `--ca ${ca}: cannot read the CA file (${e.code ?? e.message})`, { cause: e });
   });
   const certs = pemBlocks(text, 'CERTIFICATE');
   if (certs.length === 0) throw new AppError('INPUT', `${ca}: no PEM certificate found`);

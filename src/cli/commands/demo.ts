@@ -106,7 +106,7 @@ export function demoCommand(ctx: CliContext): CommandModule<object, DemoArgs> {
         );
         await keepDemoKeys(clusterDir, keys);
         ctx.log.info('demo bundle written', {
-          verify: `netpol-evidence verify ${result.bundleDir} --ca ${path.join(clusterDir, DEMO_CERT)} --chain`,
+          verify: `npx netpol-evidence verify ${result.bundleDir} --ca ${path.join(clusterDir, DEMO_CERT)} --chain`,
         });
         ctx.out(result.bundleDir);
       } finally {

@@ -9,15 +9,16 @@ import { loadTemplates } from '../../render/html/render-html.js';
 import { verifyBundle } from '../../sign/index.js';
 import { PACKAGE_ROOT } from '../../version.js';
 import type { CliContext } from '../context.js';
+import { outputOptions, resolveOutput, type OutputFlags } from '../output-flags.js';
 import { writeFileAtomically } from '../../store/write-file-atomically.js';
 
-interface DiffArgs {
+interface DiffArgs extends OutputFlags {
   old: string;
   new: string;
-  output: 'text' | 'json' | 'html';
-  file?: string;
   ca?: string;
 }
+
+const DIFF_FORMATS = ['text', 'json', 'html'] as const;
 
 /** A bundle folder or an evidence.json file; the bundle is verified first when --ca is given. */
 async function readEvidence(where: string, ca: string | undefined): Promise<Evidence> {
@@ -57,7 +58,7 @@ export function diffCommand(ctx: CliContext): CommandModule<object, DiffArgs> {
     command: 'diff <old> <new>',
     describe: 'Show what changed between two bundles: policies, coverage, paths, controls, vendors, findings',
     builder: (y: Argv) =>
-      y
+      outputOptions(y, DIFF_FORMATS, 'text')
         .positional('old', {
           type: 'string',
           demandOption: true,
@@ -68,13 +69,6 @@ export function diffCommand(ctx: CliContext): CommandModule<object, DiffArgs> {
           demandOption: true,
           describe: 'Newer bundle folder (or its evidence.json)',
         })
-        .option('output', {
-          alias: 'o',
-          choices: ['text', 'json', 'html'] as const,
-          default: 'text' as const,
-          describe: 'Output format',
-        })
-        .option('file', { type: 'string', describe: 'Write to this file instead of stdout' })
         .option('ca', {
           type: 'string',
           describe: 'Verify both bundles against this trust anchor first (exit 5 if either fails)',
@@ -88,21 +82,22 @@ export function diffCommand(ctx: CliContext): CommandModule<object, DiffArgs> {
           'an HTML page for the auditor',
         ) as unknown as Argv<DiffArgs>,
     handler: async (argv) => {
+      const { format, file } = resolveOutput(argv, DIFF_FORMATS, 'text', ctx.log);
       const [before, after] = await Promise.all([
         readEvidence(argv.old, argv.ca),
         readEvidence(argv.new, argv.ca),
       ]);
       const d = diffEvidence(before, after);
       let text: string;
-      if (argv.output === 'json') text = `${JSON.stringify(d, null, 2)}\n`;
-      else if (argv.output === 'html') {
+      if (format === 'json') text = `${JSON.stringify(d, null, 2)}\n`;
+      else if (format === 'html') {
         const dir = path.join(PACKAGE_ROOT, 'templates');
         const css = await readFile(path.join(dir, 'report.css'), 'utf8');
         text = (await loadTemplates(dir)).render('diff', buildDiffView(d, css));
       } else text = formatDiffText(d);
-      if (argv.file) {
-        await writeFileAtomically(argv.file, text);
-        ctx.out(path.resolve(ctx.cwd, argv.file));
+      if (file) {
+        await writeFileAtomically(file, text);
+        ctx.out(path.resolve(ctx.cwd, file));
       } else ctx.out(text.replace(/\n$/, ''));
       ctx.log.info('diff', { ...d.counts });
     },

@@ -30,6 +30,7 @@ function createCommand(ctx: {
           describe: 'ECDSA P-256 or RSA 3072',
         })
         .option('cn', {
+          alias: 'common-name',
           type: 'string',
           default: 'netpol-evidence signer',
           describe: 'Certificate common name',
@@ -52,7 +53,7 @@ function createCommand(ctx: {
       ctx.out(made.keyPath);
       ctx.out(made.certPath);
       ctx.out(`sign with: --sign-key ${made.keyPath} --sign-cert ${made.certPath}`);
-      ctx.out(`verify with: netpol-evidence verify BUNDLE --ca ${made.certPath}`);
+      ctx.out(`verify with: npx netpol-evidence verify BUNDLE --ca ${made.certPath}`);
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { AppError } from '../../model/errors.js';
 import { SEVERITY_ORDER, type Severity } from '../../model/finding.js';
 import { runPeriod, type PeriodFormat, type PeriodOptions } from '../../run/period-run.js';
+import { plural } from '../../render/view/format.js';
 import type { CliContext } from '../context.js';
 import { parseDate } from '../report-flags.js';
 import { resolveSigning, signingOptions, type SigningFlags } from '../signing-flags.js';
@@ -82,6 +83,7 @@ export function periodCommand(ctx: CliContext, setExit: SetExit): CommandModule<
           describe: 'Output folder; the report goes to <out>/<cluster>/periods/<UTC time>/',
         })
         .option('formats', {
+          alias: 'o',
           type: 'string',
           default: FORMATS.join(','),
           describe: 'Outputs: html, pdf, json (period.json is always written)',
@@ -103,12 +105,16 @@ export function periodCommand(ctx: CliContext, setExit: SetExit): CommandModule<
         ? (await import('../../render/pdf/render-pdf.js')).chromiumPdfRenderer
         : { render: () => Promise.reject(new AppError('RENDER', 'PDF output was not requested')) };
       const result = await runPeriod(opts, ctx, { pdf });
+      // Like `report`: the summary goes to stderr and stdout carries only the output folder(s), the last line
+      // being a folder a script can use.
       for (const r of result.reports) {
         const s = r.report.summary;
-        ctx.out(
-          `${path.resolve(ctx.cwd, r.bundleDir)}  ${r.cluster}: ${s.daysCovered}/${s.days} days covered, ${s.bundlesRejected} bundle(s) rejected, ${r.report.periodFindings.length} finding(s) about the evidence`,
+        ctx.log.info(
+          `${r.cluster}: ${s.daysCovered}/${plural(s.days, 'day')} covered, ${plural(s.bundlesRejected, 'bundle')} rejected, ${plural(r.report.periodFindings.length, 'finding')} about the evidence`,
+          { folder: path.resolve(ctx.cwd, r.bundleDir) },
         );
       }
+      for (const r of result.reports) ctx.out(path.resolve(ctx.cwd, r.bundleDir));
       if (result.failed) setExit(1);
     },
   };

@@ -3,6 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { defaultEngines } from '../../run/engines.js';
 import { runReport } from '../../run/report-run.js';
 import type { CliContext } from '../context.js';
+import { assertOneSource } from '../source.js';
 import { reportOptions, resolveReportOptions, type ReportFlags } from '../report-flags.js';
 import type { SetExit } from './index.js';
 
@@ -21,6 +22,8 @@ export function reportCommand(ctx: CliContext, setExit: SetExit): CommandModule<
           'a signed report of a live cluster with its Git history',
         ) as unknown as Argv<ReportFlags>,
     handler: async (argv) => {
+      // The source is what a newcomer forgets first: say so before asking for a signing key.
+      assertOneSource(argv, ctx.env);
       const opts = resolveReportOptions(argv, ctx.now());
       const result = await runReport(opts, ctx, defaultEngines);
       ctx.out(result.bundleDir);

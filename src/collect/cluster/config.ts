@@ -29,12 +29,14 @@ export interface ResolvedConfig {
   readonly inCluster: boolean;
 }
 
-function loadFile(kc: KubeConfig, file: string): void {
-  if (!existsSync(file)) throw new AppError('INPUT', `${file}: kubeconfig file not found`);
+/** `from` says where the file was named ("--kubeconfig", "KUBECONFIG", "default") for the error message. */
+function loadFile(kc: KubeConfig, file: string, from: string): void {
+  const where = from === 'default' ? file : `${from} ${file}`;
+  if (!existsSync(file)) throw new AppError('INPUT', `${where}: kubeconfig file not found`);
   try {
     kc.loadFromFile(file);
   } catch (e) {
-    throw new AppError('INPUT', `${file}: not a valid kubeconfig: ${(e as Error).message}`, { cause: e });
+    throw new AppError('INPUT', `${where}: not a valid kubeconfig: ${(e as Error).message}`, { cause: e });
   }
 }
 
@@ -77,19 +79,19 @@ export function resolveConfig(req: ConfigRequest): ResolvedConfig {
   const kc = new KubeConfig();
   let inCluster = false;
   if (req.kubeconfig) {
-    loadFile(kc, req.kubeconfig);
+    loadFile(kc, req.kubeconfig, '--kubeconfig');
   } else if (req.env.KUBECONFIG) {
     const files = req.env.KUBECONFIG.split(path.delimiter).filter((f) => f !== '' && existsSync(f));
     if (files.length === 0) throw new AppError('INPUT', `KUBECONFIG=${req.env.KUBECONFIG}: no such file`);
     const [first, ...rest] = files as [string, ...string[]];
-    loadFile(kc, first);
+    loadFile(kc, first, 'KUBECONFIG');
     for (const f of rest) {
       const more = new KubeConfig();
-      loadFile(more, f);
+      loadFile(more, f, 'KUBECONFIG');
       mergeFirstWins(kc, more);
     }
   } else if (req.env.HOME && existsSync(path.join(req.env.HOME, '.kube', 'config'))) {
-    loadFile(kc, path.join(req.env.HOME, '.kube', 'config'));
+    loadFile(kc, path.join(req.env.HOME, '.kube', 'config'), 'default');
   } else if (inClusterAvailable(req)) {
     loadInCluster(kc, req);
     inCluster = true;

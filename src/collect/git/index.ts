@@ -1,4 +1,5 @@
 // The Git source: every change to the policy paths in the audit period, its review and signature, and HEAD's policies.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../model/errors.js';
 import type { GitChange, GitEvidence } from '../../model/git.js';
@@ -52,8 +53,12 @@ export async function collectGitEvidence(options: GitEvidenceOptions): Promise<G
 async function collect(dir: string, display: string, options: GitEvidenceOptions): Promise<GitEvidence> {
   const { ref, sha: headSha } = await resolveRef(dir, options.ref);
   const config = ['log.showSignature=false'];
-  if (options.allowedSigners)
+  if (options.allowedSigners) {
+    // git would silently report every signature unverifiable; a missing file is an input error instead.
+    if (!existsSync(options.allowedSigners))
+      throw new AppError('INPUT', `--git-allowed-signers ${options.allowedSigners}: no such file`);
     config.push(`gpg.ssh.allowedSignersFile=${path.resolve(options.allowedSigners)}`);
+  }
   const git = openGit(dir, config);
   const raw = await runGit(git, logArgs(options, headSha), `reading the history of ${ref}`);
   const logged = parseLog(raw);

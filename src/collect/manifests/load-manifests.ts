@@ -198,7 +198,8 @@ export async function loadManifests(options: ManifestOptions): Promise<Snapshot>
     source: {
       type: 'manifests',
       name,
-      paths: options.paths.map((p) => path.relative(process.cwd(), path.resolve(p)) || '.'),
+      // As given on the command line (never re-based on another folder), so evidence shows what the user typed.
+      paths: [...options.paths],
     },
     collection: {
       startedAt,

@@ -21,6 +21,6 @@ describe('netpol-evidence --help', () => {
     expect((await runBuiltCli(['frobnicate'])).code).toBe(2);
     const r = await runBuiltCli(['snapshot', '--manifests', 'x', '--output', 'y', '--colour']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/Unknown argument: colour/);
+    expect(r.stderr).toMatch(/unknown option --colour/);
   });
 });

@@ -104,7 +104,7 @@ describe('loadSigner', () => {
         loadSigner({ key: '/nonexistent/key.pem', cert: '/nonexistent/cert.pem', env: {} }),
       );
       expect(e.code).toBe('INPUT');
-      expect(e.message).toMatch(/^\/nonexistent\/key\.pem: cannot read/);
+      expect(e.message).toMatch(/^--sign-key \/nonexistent\/key\.pem: cannot read/);
     });
 
     it('names a certificate file that holds no certificate', async () => {
@@ -113,7 +113,7 @@ describe('loadSigner', () => {
       const bad = path.join(dir, 'bad.pem');
       await writeFile(bad, 'not a certificate\n');
       const e = await failure(loadSigner({ key: k.keyPath, cert: bad, env: {} }));
-      expect(e.message).toBe(`${bad}: no PEM certificate found`);
+      expect(e.message).toBe(`--sign-cert ${bad}: no PEM certificate found`);
     });
 
     it('refuses a key that does not belong to the certificate', async () => {
@@ -168,6 +168,25 @@ describe('loadSigner', () => {
     it('names the variable when it is not set', async () => {
       const e = await failure(loadSigner({ p12: await p12(), passphraseEnv: 'SIGN_PASS', env: {} }));
       expect(e.message).toContain('environment variable SIGN_PASS');
+    });
+  });
+});
+
+describe('loadSigner when --sign-key and --sign-cert are swapped', () => {
+  it('says the key file is a certificate and that the two look swapped', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'npe-swap-'));
+    const k = await createKeyPair(dir, { algorithm: 'ecdsa', commonName: 'x' });
+    await expect(loadSigner({ key: k.certPath, cert: k.keyPath, env: {} })).rejects.toMatchObject({
+      code: 'USAGE',
+      message: `--sign-key ${k.certPath}: ${k.certPath} is a certificate, not a private key (--sign-key and --sign-cert look swapped)`,
+    });
+  });
+
+  it('says the certificate file is a private key when only the certificate is wrong', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'npe-swap-'));
+    const k = await createKeyPair(dir, { algorithm: 'ecdsa', commonName: 'x' });
+    await expect(loadSigner({ key: k.keyPath, cert: k.keyPath, env: {} })).rejects.toMatchObject({
+      message: `--sign-cert ${k.keyPath}: ${k.keyPath} is a private key, not a certificate`,
     });
   });
 });
