@@ -35,6 +35,6 @@ export async function parseExceptions(doc: LocatedDoc): Promise<ExceptionsFile> 
 }
 
 /** Reads --exceptions FILE; an exception without `expires` is an InputError naming file, line and field. */
-export async function loadExceptions(file: string): Promise<ExceptionsFile> {
-  return parseExceptions(await readLocated(file));
+export async function loadExceptions(file: string, shownAs = file): Promise<ExceptionsFile> {
+  return parseExceptions(await readLocated(file, shownAs));
 }

@@ -66,6 +66,6 @@ export async function parseInventory(doc: LocatedDoc): Promise<Inventory> {
 }
 
 /** Reads --inventory FILE; a malformed file is an InputError naming file, line and field. */
-export async function loadInventory(file: string): Promise<Inventory> {
-  return parseInventory(await readLocated(file));
+export async function loadInventory(file: string, shownAs = file): Promise<Inventory> {
+  return parseInventory(await readLocated(file, shownAs));
 }

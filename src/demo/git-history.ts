@@ -1,6 +1,6 @@
 // The demo's scripted Git history: reviewed merges, one direct unsigned commit and one policy the cluster lacks.
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -91,14 +91,24 @@ class Script {
   }
 }
 
-async function sshKey(dir: string): Promise<{ key: string; allowedSigners: string } | undefined> {
+/**
+ * The demo's fixed throwaway SSH key (examples/demo/keys/git-signing-key, public on purpose), copied with mode
+ * 0600 because ssh-keygen refuses a private key others can read. A fixed key, fixed dates and fixed authors
+ * give the same commit SHAs on every run. Without ssh-keygen the commits are left unsigned.
+ */
+async function sshKey(
+  dir: string,
+  keysDir: string,
+): Promise<{ key: string; allowedSigners: string } | undefined> {
+  const present = await run('ssh-keygen', ['-?']).then(
+    () => true,
+    (e: NodeJS.ErrnoException) => e.code !== 'ENOENT',
+  );
+  if (!present) return undefined;
   const key = path.join(dir, 'demo_signing_key');
-  try {
-    await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'demo signing key', '-f', key]);
-  } catch {
-    return undefined;
-  }
-  const pub = (await readFile(`${key}.pub`, 'utf8')).trim();
+  await copyFile(path.join(keysDir, 'git-signing-key'), key);
+  await chmod(key, 0o600);
+  const pub = (await readFile(path.join(keysDir, 'git-signing-key.pub'), 'utf8')).trim();
   const allowedSigners = path.join(dir, 'allowed_signers');
   await writeFile(allowedSigners, `${dana.email},${priya.email} ${pub}\n`);
   return { key, allowedSigners };
@@ -118,19 +128,26 @@ function withoutFirstDocument(text: string): string {
   return docs.length > 1 ? docs.slice(1).join('---\n').replace(/^\n/, '') : text;
 }
 
+/** The clock the demo's Git history is dated from: fixed, so its commit SHAs never change. */
+export const DEMO_HISTORY_CLOCK = new Date('2026-01-15T10:00:00Z');
+
+/** Where the demo's fixed throwaway keys live (Git signing key, demo signer key and certificate). */
+export const DEMO_KEYS_DIR = ['examples', 'demo', 'keys'] as const;
+
 /**
- * Builds the history with the git CLI in `targetDir` (dates relative to opts.now): the initial import before
+ * Builds the history with the git CLI in `targetDir` (dates relative to opts.now; the demo passes
+ * DEMO_HISTORY_CLOCK), signed with the fixed key in opts.keysDir: the initial import before
  * the audit period, pull requests #12, #15, #18 and #21 reviewed and SSH-signed (when ssh-keygen exists),
  * one direct unsigned commit of staging.yaml, and #21 fixing postgres.yaml in Git only (drift).
  */
 export async function buildDemoGitHistory(
   targetDir: string,
   manifestsDir: string,
-  opts: { now: Date },
+  opts: { now: Date; keysDir: string },
 ): Promise<{ repoDir: string; allowedSigners?: string }> {
   const repoDir = path.join(targetDir, 'gitops');
   await mkdir(repoDir, { recursive: true });
-  const keys = await sshKey(targetDir);
+  const keys = await sshKey(targetDir, opts.keysDir);
   const s = new Script(repoDir, opts.now, keys?.key);
   await s.git(['init', '-q', '-b', 'main']);
   const files = await policyFiles(manifestsDir);

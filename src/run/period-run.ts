@@ -94,6 +94,7 @@ async function writeOutputs(
     headerTemplate: templates.render('pdf-header', view),
     footerTemplate: templates.render('pdf-footer', view),
     env: ctx.env,
+    createdAt: new Date(report.generatedAt),
   });
   const signed = signer
     ? await signPdf(pdf, signer, {

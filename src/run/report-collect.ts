@@ -27,9 +27,13 @@ export async function readReportInputs(
   assertValidAt(signer, at);
   const catalogs = await namingFlag('--controls', () => loadCatalogs([...opts.controls]));
   const inv = opts.inventory;
-  const inventory = inv ? await namingFlag('--inventory', () => loadInventory(inv)) : undefined;
+  const inventory = inv
+    ? await namingFlag('--inventory', () => loadInventory(inv, opts.shownAs?.inventory))
+    : undefined;
   const exc = opts.exceptions;
-  const exceptions = exc ? await namingFlag('--exceptions', () => loadExceptions(exc)) : undefined;
+  const exceptions = exc
+    ? await namingFlag('--exceptions', () => loadExceptions(exc, opts.shownAs?.exceptions))
+    : undefined;
   return { signer, catalogs, ...(inventory ? { inventory } : {}), ...(exceptions ? { exceptions } : {}) };
 }
 
@@ -49,6 +53,7 @@ export async function collectReportSnapshot(opts: ReportOptions, ctx: RunContext
   const { collectGitEvidence } = await import('../collect/git/index.js');
   const git = await collectGitEvidence({
     repo: opts.git.repo,
+    ...(opts.git.repoName ? { repoName: opts.git.repoName } : {}),
     ...(opts.git.ref ? { ref: opts.git.ref } : {}),
     paths: [...opts.git.paths],
     since: opts.period.since,

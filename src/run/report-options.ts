@@ -20,6 +20,8 @@ export interface ReviewHostFlagValues {
 export interface GitOptions {
   readonly repo: string;
   readonly reviewHost?: ReviewHostFlagValues;
+  /** How evidence names the repository (default: the path, or the URL without credentials). */
+  readonly repoName?: string;
   readonly ref?: string;
   readonly paths: readonly string[];
   readonly allowedSigners?: string;
@@ -38,6 +40,8 @@ export interface ReportOptions {
   readonly git?: GitOptions;
   readonly inventory?: string;
   readonly exceptions?: string;
+  /** How messages and evidence name the inventory and exceptions files (default: the path as given). */
+  readonly shownAs?: { readonly inventory?: string; readonly exceptions?: string };
   readonly controls: readonly string[];
   readonly maxDocumentAgeDays: number;
   /** Evidence locker: a Git repository (URL or path) each finished bundle is committed to. */

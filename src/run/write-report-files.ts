@@ -77,6 +77,7 @@ export async function writeReportFiles(
     headerTemplate: templates.render('pdf-header', view),
     footerTemplate: templates.render('pdf-footer', view),
     env: ctx.env,
+    createdAt: new Date(evidence.generatedAt),
   });
   const signed = render.signer
     ? await signPdf(pdf, render.signer, {

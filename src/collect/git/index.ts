@@ -27,6 +27,8 @@ export interface GitEvidenceOptions {
   readonly until: Date;
   readonly log: Logger;
   readonly workDir?: string;
+  /** How evidence names the repository (default: the path, or the URL without credentials). */
+  readonly repoName?: string;
   /** An SSH allowed-signers file: without it SSH signatures cannot be verified. */
   readonly allowedSigners?: string;
   /** Revisions GitOps controllers applied: each change gets the first one that contains it. */
@@ -44,7 +46,7 @@ export async function collectGitEvidence(options: GitEvidenceOptions): Promise<G
     );
   const repo = await openRepository(options.repo, options.log, options.workDir);
   try {
-    return await collect(repo.dir, repo.display, options);
+    return await collect(repo.dir, options.repoName ?? repo.display, options);
   } finally {
     await repo.close();
   }

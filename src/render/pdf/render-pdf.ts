@@ -6,6 +6,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { onRunAbort, runAbortSignal } from '../../model/abort.js';
 import { AppError } from '../../model/errors.js';
 import { findBrowser } from './find-browser.js';
+import { stampPdfDates } from './pdf-dates.js';
 import { fillTocPages, tocTargets } from './fill-toc.js';
 import { namedDestinationPages } from './toc-pages.js';
 
@@ -27,6 +28,8 @@ export interface PdfOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Tagged (accessible) PDF; off by default because it costs time and memory on large reports. */
   readonly tagged?: boolean;
+  /** The report's clock, written as the PDF's creation and modification date (instead of the wall clock). */
+  readonly createdAt?: Date;
 }
 
 export interface PdfRenderer {
@@ -140,7 +143,8 @@ export const chromiumPdfRenderer: PdfRenderer = {
         else void req.abort('blockedbyclient');
       });
       await page.setContent(html, { waitUntil: 'load', timeout: 120_000 });
-      return await renderPdfWithToc(page, opts);
+      const pdf = await renderPdfWithToc(page, opts);
+      return opts.createdAt ? stampPdfDates(pdf, opts.createdAt) : pdf;
     } catch (e) {
       if (e instanceof AppError) throw e;
       throw new AppError('RENDER', `PDF rendering failed: ${(e as Error).message}`, { cause: e });

@@ -21,7 +21,10 @@ describe('the demo Git history', () => {
   let cluster: Snapshot;
   beforeAll(async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'npe-demo-git-'));
-    const built = await buildDemoGitHistory(tmp, path.join(demo, 'policies'), { now });
+    const built = await buildDemoGitHistory(tmp, path.join(demo, 'policies'), {
+      now,
+      keysDir: path.join(repoRoot, 'examples', 'demo', 'keys'),
+    });
     ev = await collectGitEvidence({
       repo: built.repoDir,
       paths: [...DEMO_GIT_PATHS],
