@@ -1,7 +1,8 @@
 // PeriodReport -> the shared report view model, printed by templates/period.hbs with the report's partials.
 import { changesPeriodSection } from './period-changes-view.js';
 import type { Cell, ReportView, Section } from '../render/view/view-types.js';
-import type { PeriodReport, TimelineEntry } from './types.js';
+import { severityCell } from '../render/view/format.js';
+import type { FindingLifecycle, PeriodReport, TimelineEntry } from './types.js';
 
 const t = (text: string | number, code = false): Cell => ({ text: String(text), ...(code ? { code } : {}) });
 const pct = (x: number): string => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
@@ -118,6 +119,20 @@ function controlsSection(p: PeriodReport): Section {
   };
 }
 
+/** "Namespace//monitoring" -> "Namespace monitoring", "Deployment/api/orders-api" -> "Deployment api/orders-api". */
+export function resourceLabel(key: string): string {
+  const [kind = '', namespace = '', ...name] = key.split('/');
+  return `${kind} ${namespace ? `${namespace}/` : ''}${name.join('/')}`.trim();
+}
+
+/** Closed (with its date), accepted (an exception covers it) or open. */
+function findingStatusCell(f: FindingLifecycle): Cell {
+  if (f.closedAt) return { text: 'closed', badge: 'ok', detail: f.closedAt.slice(0, 10) };
+  if (f.exception?.status === 'accepted')
+    return { text: 'accepted', badge: 'info', detail: `until ${f.exception.expires}` };
+  return { text: 'open', badge: 'bad' };
+}
+
 function findingsSection(p: PeriodReport): Section {
   return {
     id: 'period-findings',
@@ -127,24 +142,15 @@ function findingsSection(p: PeriodReport): Section {
         tables: [
           {
             id: 'period-finding-table',
-            columns: [
-              'Finding',
-              'Severity',
-              'Rule',
-              'Resource',
-              'First seen',
-              'Last seen',
-              'Closed',
-              'Days to close',
-            ],
+            widths: [14, 11, 31, 11, 11, 13, 9],
+            columns: ['Finding', 'Severity', 'What', 'First seen', 'Last seen', 'Status', 'Days to close'],
             rows: p.findings.map((f) => [
               t(f.id, true),
-              t(f.severity),
-              t(f.rule),
-              t(f.resource, true),
+              severityCell(f.severity),
+              t(`${resourceLabel(f.resource)}: ${f.rule}`),
               t(f.firstSeen.slice(0, 10)),
               t(f.lastSeen.slice(0, 10)),
-              f.closedAt ? t(f.closedAt.slice(0, 10)) : { text: 'open', badge: 'bad' },
+              findingStatusCell(f),
               t(f.timeToCloseDays ?? '—'),
             ]),
             empty: 'No finding in the period.',

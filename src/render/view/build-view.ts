@@ -9,8 +9,11 @@ import {
   PRINT_LIMIT,
   SCREEN_LIMIT,
   scopeSection,
-  summarySection,
 } from './sections.js';
+import { summarySection } from './executive-summary.js';
+import { utcTime } from './format.js';
+import { frameworkLabel } from './labels.js';
+import { warningsSection } from './warnings-section.js';
 import {
   controlsSection,
   exceptionsSection,
@@ -66,6 +69,15 @@ function signatureText(e: Evidence): { value: string; banner?: ReportView['cover
   return { value: `signed by ${sig.subject ?? ''} (issuer ${sig.issuer ?? ''})` };
 }
 
+/** Which parts cover the period and which are a point in time (the snapshot). */
+function auditPeriodText(e: Evidence): string {
+  const period = `${e.period.since.slice(0, 10)} to ${e.period.until.slice(0, 10)}`;
+  const at = utcTime(e.snapshot.collection.finishedAt);
+  return e.changes
+    ? `${period}: the Git change log and drift cover the period. Coverage, connectivity and their findings are a point in time, the snapshot of ${at}.`
+    : `${period} requested, but nothing covers it without a Git repository (--git-repo): everything is a point in time, the snapshot of ${at}.`;
+}
+
 export function topFindings(findings: readonly Finding[], n: number): Finding[] {
   return [...findings]
     .sort((a, b) => compareSeverity(a.severity, b.severity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -79,6 +91,7 @@ export function buildReportView(input: ViewInput): ReportView {
   const sections: Section[] = [
     scopeSection(e),
     summarySection(e, frameworkSummaryBlocks(e)),
+    warningsSection(e),
     controlsSection(e),
     findingsSection(e, limit),
     coverageSection(e, limit),
@@ -101,13 +114,13 @@ export function buildReportView(input: ViewInput): ReportView {
       ...(sig.banner ? { banner: sig.banner } : {}),
       facts: [
         { label: 'Cluster', value: sourceLabel(e) },
-        { label: 'Audit period', value: `${e.period.since.slice(0, 10)} to ${e.period.until.slice(0, 10)}` },
-        { label: 'Generated at', value: e.generatedAt },
+        { label: 'Audit period', value: auditPeriodText(e) },
+        { label: 'Generated at', value: utcTime(e.generatedAt) },
         { label: 'Tool', value: `${e.tool.name} ${e.tool.version}` },
         { label: 'Report id', value: e.reportId, code: true },
         { label: 'evidence.json SHA-256', value: input.evidenceSha256, code: true },
         { label: 'Signature', value: sig.value },
-        { label: 'Frameworks', value: e.frameworks.join(', ') || 'none' },
+        { label: 'Frameworks', value: e.frameworks.map(frameworkLabel).join(', ') || 'none' },
       ],
     },
     toc: sections.map((s) => ({ id: s.id, title: s.title })),

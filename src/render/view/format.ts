@@ -6,7 +6,21 @@ export function num(n: number): string {
   return n.toLocaleString('en-GB');
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
+/** "policy" -> "policies", "namespace" -> "namespaces", "address range" -> "address ranges". */
+export function pluralOf(one: string): string {
+  return /[^aeiou]y$/.test(one)
+    ? `${one.slice(0, -1)}ies`
+    : /(s|x|ch|sh)$/.test(one)
+      ? `${one}es`
+      : `${one}s`;
+}
+
+/** An ISO time as people read it: "2026-01-15 10:00:00 UTC". */
+export function utcTime(iso: string): string {
+  return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
+}
+
+export function plural(n: number, one: string, many = pluralOf(one)): string {
   return `${num(n)} ${n === 1 ? one : many}`;
 }
 

@@ -1,10 +1,12 @@
 // Report sections from the Git evidence: the change log of the period and drift between Git and the cluster.
 import type { Evidence } from '../../model/evidence.js';
 import { changeReviewCell, deployedCell, reviewHostBlock } from './change-review-cells.js';
+import type { SignatureFormat } from '../../model/git.js';
 import { num, plural, text } from './format.js';
 import type { Block, Cell, Section } from './view-types.js';
 
-const NO_GIT = 'No Git repository was given (--git-repo): change management and drift were not checked.';
+const NO_GIT =
+  'No Git repository was given: add --git-repo (and --git-path) to check who changed the policies, with what review and signature.';
 
 function short(sha: string): string {
   return sha.slice(0, 12);
@@ -14,25 +16,46 @@ function show(v: unknown): string {
   return v === undefined ? '(absent)' : JSON.stringify(v);
 }
 
+type Change = NonNullable<Evidence['changes']>[number];
+
+const FORMAT_LABEL: Readonly<Record<SignatureFormat, string>> = {
+  ssh: 'SSH',
+  gpg: 'GPG',
+  x509: 'X.509',
+  none: 'no signature',
+};
+
+/** A good signature by someone other than the committer is shown as such, not as a plain green "signed". */
+export function signatureCell(c: Change): Cell {
+  const sig = c.signature;
+  const format = FORMAT_LABEL[sig.format];
+  if (sig.status !== 'good')
+    return sig.status === 'none'
+      ? { text: 'unsigned', badge: 'warn' }
+      : { text: `signature ${sig.status}`, badge: 'warn', detail: format };
+  const signer = sig.signer ?? '';
+  const email = c.committer.email.toLowerCase();
+  const same = signer === '' || signer.toLowerCase().includes(email) || signer === c.committer.name;
+  return same
+    ? { text: 'signed', badge: 'ok', detail: `${format}${signer ? `, ${signer}` : ''}` }
+    : {
+        text: 'other signer',
+        badge: 'warn',
+        detail: `${format} key of ${signer}, not of the committer ${c.committer.name}`,
+      };
+}
+
 export function changesSection(e: Evidence): Section {
   if (!e.git || !e.changes)
-    return { id: 'changes', title: 'Git change log', blocks: [{ paragraphs: [NO_GIT] }] };
+    return { id: 'changes', title: 'Git change log', compact: true, blocks: [{ paragraphs: [NO_GIT] }] };
   const rows: Cell[][] = e.changes.map((c) => [
-    text(short(c.sha), true),
-    text(c.committer.date.slice(0, 10)),
-    text(`${c.author.name} <${c.author.email}>`),
-    text(c.subject),
+    text(`${short(c.sha)} ${c.committer.date.slice(0, 10)}`, true),
+    text(
+      `${c.subject}${c.files.length ? ` (${c.files.map((f) => `${f.status} ${f.path}`).join('; ')})` : ' (merge)'}`,
+    ),
+    text(c.author.name),
     changeReviewCell(c),
-    c.signature.status === 'good'
-      ? {
-          text: `signed (${c.signature.format}${c.signature.signer ? `, ${c.signature.signer}` : ''})`,
-          badge: 'ok',
-        }
-      : {
-          text: c.signature.status === 'none' ? 'unsigned' : `signature ${c.signature.status}`,
-          badge: 'warn',
-        },
-    text(c.files.map((f) => `${f.status} ${f.path}`).join('; ') || '(merge)'),
+    signatureCell(c),
     deployedCell(c),
   ]);
   const blocks: Block[] = [
@@ -52,8 +75,8 @@ export function changesSection(e: Evidence): Section {
       ],
       tables: [
         {
-          widths: [10, 8, 12, 14, 18, 13, 13, 12],
-          columns: ['Commit', 'Date', 'Author', 'Subject', 'Review', 'Signature', 'Files', 'Deployed'],
+          widths: [13, 25, 11, 18, 20, 13],
+          columns: ['Commit and date', 'Change (files)', 'Author', 'Review', 'Signature', 'Deployed'],
           rows,
           empty: 'No commit touched the policy paths in the period: there is no change evidence for it.',
         },
@@ -104,7 +127,18 @@ export function changesSection(e: Evidence): Section {
 
 export function driftSection(e: Evidence): Section {
   if (!e.drift)
-    return { id: 'drift', title: 'Drift between Git and the cluster', blocks: [{ paragraphs: [NO_GIT] }] };
+    return {
+      id: 'drift',
+      title: 'Drift between Git and the cluster',
+      compact: true,
+      blocks: [
+        {
+          paragraphs: [
+            'No Git repository was given (--git-repo): add it to compare the cluster with what Git declares.',
+          ],
+        },
+      ],
+    };
   const state = {
     missingInCluster: 'in Git, missing in the cluster',
     notInGit: 'in the cluster, not in Git (unmanaged)',

@@ -2,9 +2,7 @@
 import { stringify } from 'yaml';
 import { CSV_CONNECTION_LIMIT } from '../../model/connectivity.js';
 import type { Evidence } from '../../model/evidence.js';
-import { SEVERITY_ORDER } from '../../model/finding.js';
-import { severityBarChart } from './charts.js';
-import { num, plural, severityCell, text, yesNo } from './format.js';
+import { num, plural, text, yesNo } from './format.js';
 import { namespaceMatrix } from './namespace-matrix.js';
 import type { Block, Cell, Section, Table } from './view-types.js';
 
@@ -75,49 +73,8 @@ export function scopeSection(e: Evidence): Section {
         paragraphs: [
           ...CANNOT_SEE,
           ...(unseen.length ? unseen : ['No CNI-specific policy kinds (Cilium, Calico) were found.']),
-          ...s.warnings.slice(0, 20).map((w) => `Warning at ${w.where}: ${w.message}`),
         ],
       },
-    ],
-  };
-}
-
-export function summarySection(e: Evidence, frameworkBlocks: readonly Block[]): Section {
-  const bySev = SEVERITY_ORDER.map((sev) => ({ label: sev, value: e.summary.findingsBySeverity[sev] ?? 0 }));
-  const open = e.findings.filter((f) => f.exception?.status !== 'accepted');
-  const top: Table = {
-    widths: [11, 16, 25, 48],
-    columns: ['Severity', 'Finding', 'Resource', 'What'],
-    rows: open
-      .slice(0, 10)
-      .map((f) => [
-        severityCell(f.severity),
-        { text: f.id, href: `#${f.id}`, code: true },
-        text(resource(f.resource)),
-        text(f.message),
-      ]),
-    empty: 'No open findings.',
-  };
-  return {
-    id: 'summary',
-    title: 'Executive summary',
-    blocks: [
-      {
-        facts: [
-          { label: 'Namespaces', value: num(e.summary.namespaces) },
-          { label: 'Workloads', value: num(e.summary.workloads) },
-          { label: 'NetworkPolicies', value: num(e.summary.networkPolicies) },
-          { label: 'Admin network policies', value: num(e.summary.adminNetworkPolicies) },
-          { label: 'Allowed connections', value: num(e.summary.allowedConnections) },
-          {
-            label: 'Findings',
-            value: `${plural(e.findings.length, 'finding')} (${plural(open.length, 'open finding')})`,
-          },
-        ],
-        svg: severityBarChart(bySev),
-      },
-      ...frameworkBlocks,
-      { heading: 'Most severe open findings', tables: [top] },
     ],
   };
 }
@@ -213,20 +170,24 @@ export function coverageSection(e: Evidence, limit: number): Section {
 
 export function connectivitySection(e: Evidence, limit: number): Section {
   const m = namespaceMatrix(e.connectivity.namespacePairs, limit);
-  const shown = Math.min(limit, e.connections.length);
   const outside = e.connections.filter(
     (c) => c.src.endsWith('[External]') || c.src === '{ingress-controller}' || c.dst.endsWith('[External]'),
   );
+  const isOutside = new Set(outside);
+  const inside = e.connections.filter((c) => !isOutside.has(c));
+  const shown = Math.min(limit, inside.length);
+  const insideTotal = e.connectivity.total - outside.length;
   const pairs: Table = {
-    caption: 'Allowed connections',
+    caption: 'Allowed connections inside the cluster',
     columns: ['Source', 'Destination', 'Connections'],
-    rows: e.connections.slice(0, limit).map((c) => [text(c.src, true), text(c.dst, true), text(c.text)]),
+    // Connections to or from outside the cluster are in the exposure table above, not repeated here.
+    rows: inside.slice(0, limit).map((c) => [text(c.src, true), text(c.dst, true), text(c.text)]),
     empty: e.connectivity.csvComplete
       ? 'No connection is allowed.'
       : 'No connection is listed here; see connectivity.csv and the namespace table.',
-    ...(e.connectivity.total > shown
+    ...(insideTotal > shown
       ? {
-          note: `Showing ${num(shown)} of ${num(e.connectivity.total)}; ${e.connectivity.csvComplete ? 'the full list is in connectivity.csv' : `connectivity.csv lists the first ${num(CSV_CONNECTION_LIMIT)} and the namespace table counts them all`} (evidence.json lists the first ${num(e.connectivity.listed)}).`,
+          note: `Showing ${num(shown)} of ${num(insideTotal)}; ${e.connectivity.csvComplete ? 'the full list is in connectivity.csv' : `connectivity.csv lists the first ${num(CSV_CONNECTION_LIMIT)} and the namespace table counts them all`} (evidence.json lists the first ${num(e.connectivity.listed)}).`,
         }
       : {}),
   };

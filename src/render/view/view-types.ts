@@ -8,6 +8,8 @@ export interface Cell {
   readonly badge?: 'ok' | 'bad' | 'warn' | 'na' | 'info';
   /** Monospace (ids, YAML, digests). */
   readonly code?: boolean;
+  /** Plain text printed after a badge, so the badge stays one short word ("reviewed" + "#21 by Priya"). */
+  readonly detail?: string;
 }
 
 export interface Table {
@@ -39,6 +41,8 @@ export interface Section {
   readonly title: string;
   readonly intro?: string;
   readonly blocks: readonly Block[];
+  /** One line saying what input would fill it: printed without a page of its own. */
+  readonly compact?: boolean;
 }
 
 export interface ReportView {

@@ -27,8 +27,9 @@ beforeAll(async () => {
       frameworks: ['soc2', 'iso27001', 'gdpr'],
       period: { since: new Date('2025-10-17T00:00:00Z'), until: now },
       signing: { mode: 'unsigned' },
-      inventory: path.join(repoRoot, 'examples', 'inventory.yaml'),
-      exceptions: path.join(repoRoot, 'examples', 'exceptions.yaml'),
+      // Paths as a user types them, relative to the working folder: messages and evidence show them as given.
+      inventory: path.relative(process.cwd(), path.join(repoRoot, 'examples', 'inventory.yaml')),
+      exceptions: path.relative(process.cwd(), path.join(repoRoot, 'examples', 'exceptions.yaml')),
       controls: [],
       maxDocumentAgeDays: 365,
     },
