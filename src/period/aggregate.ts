@@ -1,7 +1,7 @@
 // Pure: verified bundle records of one cluster -> the period report (SOC 2 Type II "operated throughout").
 import { stableHash } from '../model/hash.js';
 import type { SignatureStatus } from '../model/evidence.js';
-import { compareSeverity } from '../model/finding.js';
+import { compareSeverity, type Finding } from '../model/finding.js';
 import { aggregateChanges } from './aggregate-changes.js';
 import { aggregateControls } from './aggregate-controls.js';
 import { aggregateExceptions, aggregateFindings } from './aggregate-findings.js';
@@ -32,7 +32,11 @@ export function aggregatePeriod(input: PeriodInput): PeriodReport {
   const periodFindings = [
     ...integrityFindings(input.cluster, days, input.records, input.trustAnchor !== undefined),
     ...chainFindings(input.cluster, input.records, input.before),
-  ].sort((a, b) => compareSeverity(a.severity, b.severity) || (a.id < b.id ? -1 : 1));
+  ].sort(
+    (a, b) =>
+      dayOf(a).localeCompare(dayOf(b)) || compareSeverity(a.severity, b.severity) || (a.id < b.id ? -1 : 1),
+  );
+  const demoSigned = counted.filter((r) => r.content?.demoSigned).length;
   const rejected = input.records
     .filter((r) => r.problems.length > 0)
     .map((r) => ({ bundle: r.name, day: r.day, problems: r.problems }));
@@ -72,5 +76,11 @@ export function aggregatePeriod(input: PeriodInput): PeriodReport {
     timeline: aggregateTimeline(counted, period),
     changes: aggregateChanges(counted, period),
     periodFindings,
+    ...(demoSigned > 0 ? { demoSignedBundles: demoSigned } : {}),
   };
+}
+
+/** The day a finding about the evidence is about (gap days, bundles), '' for the period as a whole. */
+function dayOf(f: Finding): string {
+  return /^\d{4}-\d{2}-\d{2}/.exec(f.resource.name)?.[0] ?? '';
 }

@@ -90,5 +90,6 @@ export function digestEvidence(e: Evidence): BundleContent {
     external: e.connections.filter((c) => c.src.endsWith('[External]') || c.dst.endsWith('[External]')),
     commits: commits(e),
     findingsBySeverity: e.summary.findingsBySeverity,
+    demoSigned: e.signature?.demo === true,
   };
 }

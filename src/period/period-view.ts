@@ -1,7 +1,9 @@
 // PeriodReport -> the shared report view model, printed by templates/period.hbs with the report's partials.
 import { changesPeriodSection } from './period-changes-view.js';
 import type { Cell, ReportView, Section } from '../render/view/view-types.js';
-import { severityCell } from '../render/view/format.js';
+import { signatureText } from '../render/view/build-view.js';
+import { plural, severityCell } from '../render/view/format.js';
+import { frameworkLabel, statusLabel } from '../render/view/labels.js';
 import type { FindingLifecycle, PeriodReport, TimelineEntry } from './types.js';
 
 const t = (text: string | number, code = false): Cell => ({ text: String(text), ...(code ? { code } : {}) });
@@ -105,11 +107,11 @@ function controlsSection(p: PeriodReport): Section {
             id: 'period-control-table',
             columns: ['Framework', 'Control', 'Days satisfied or supported', 'Share', 'Other days'],
             rows: p.controls.map((c) => [
-              t(c.framework),
+              t(frameworkLabel(c.framework)),
               t(c.id, true),
               t(`${c.daysSatisfied} of ${c.daysEvaluated}`),
               { text: pct(c.share), badge: c.share === 1 ? 'ok' : c.share >= 0.9 ? 'warn' : 'bad' },
-              t(c.notSatisfied.map((d) => `${d.day} (${d.status})`).join(', ') || '—'),
+              t(c.notSatisfied.map((d) => `${d.day} (${statusLabel(d.status)})`).join(', ') || '—'),
             ]),
             empty: 'The bundles hold no control results.',
           },
@@ -250,14 +252,31 @@ export function buildPeriodView(p: PeriodReport, css: string, periodJsonSha256: 
     timelineSection(p),
   ];
   const gaps = p.summary.daysMissing + p.summary.daysUnverified;
-  const banner: ReportView['cover']['banner'] = !p.signature.signed
-    ? { kind: 'bad', text: 'This period report is NOT signed: its integrity cannot be checked.' }
-    : gaps > 0 || p.summary.bundlesRejected > 0
-      ? {
-          kind: 'warn',
-          text: `${gaps} gap day(s) and ${p.summary.bundlesRejected} rejected bundle(s): see "Days covered, gaps and the hash chain".`,
-        }
-      : undefined;
+  const sig = signatureText(p.signature, 'period report');
+  const demoInputs = p.demoSignedBundles ?? 0;
+  const banners = [
+    ...(sig.banner ? [sig.banner] : []),
+    ...(demoInputs > 0
+      ? [
+          {
+            kind: 'warn' as const,
+            text: `${plural(demoInputs, 'input bundle')} ${demoInputs === 1 ? 'was' : 'were'} signed with a throwaway DEMO key: what they show is not audit evidence.`,
+          },
+        ]
+      : []),
+    ...(gaps > 0 || p.summary.bundlesRejected > 0
+      ? [
+          {
+            kind: 'warn' as const,
+            text: `${plural(gaps, 'gap day')} and ${plural(p.summary.bundlesRejected, 'rejected bundle')}: see "Days covered, gaps and the hash chain".`,
+          },
+        ]
+      : []),
+  ];
+  // The cover has one banner: the most serious first, the others joined to it.
+  const banner: ReportView['cover']['banner'] = banners.length
+    ? { kind: banners[0]?.kind ?? 'warn', text: banners.map((b) => b.text).join(' ') }
+    : undefined;
   return {
     title: `Period evidence — ${p.cluster} — ${p.period.since.slice(0, 10)} to ${p.period.until.slice(0, 10)}`,
     lang: 'en',
@@ -278,10 +297,10 @@ export function buildPeriodView(p: PeriodReport, css: string, periodJsonSha256: 
           label: 'Bundle signatures checked against',
           value: p.trustAnchor ?? 'no trust anchor (--ca not given)',
         },
-        {
-          label: 'Signature',
-          value: p.signature.signed ? `signed by ${p.signature.subject ?? ''}` : 'UNSIGNED',
-        },
+        { label: 'Signature', value: sig.value },
+        ...(demoInputs > 0
+          ? [{ label: 'Input bundles', value: `${plural(demoInputs, 'bundle')} signed with a DEMO key` }]
+          : []),
       ],
     },
     toc: sections.map((s) => ({ id: s.id, title: s.title })),

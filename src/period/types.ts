@@ -60,6 +60,8 @@ export interface BundleContent {
   readonly external: readonly Connection[];
   readonly commits: readonly CommitDigest[];
   readonly findingsBySeverity: Readonly<Record<string, number>>;
+  /** Signed with a throwaway demo key (the period report's cover says so). */
+  readonly demoSigned?: boolean;
 }
 
 /** One bundle folder as found and verified: counted only when `problems` is empty. */
@@ -170,6 +172,8 @@ export interface PeriodReport {
   readonly findings: readonly FindingLifecycle[];
   readonly exceptions: readonly ExceptionPeriod[];
   readonly timeline: readonly TimelineEntry[];
-  /** Findings about the evidence itself: gap days, rejected bundles, broken chain links. */
+  /** Findings about the evidence itself: gap days, rejected bundles, broken chain links (in date order). */
   readonly periodFindings: readonly Finding[];
+  /** Counted bundles that were signed with a throwaway demo key. */
+  readonly demoSignedBundles?: number;
 }

@@ -39,14 +39,17 @@ function sourceLabel(e: Evidence): string {
     : `${s.name} (manifests: ${s.paths.join(', ')})`;
 }
 
-function signatureText(e: Evidence): { value: string; banner?: ReportView['cover']['banner'] } {
-  const sig = e.signature;
+/** The cover's signature line and banner, shared by the daily and the period report. */
+export function signatureText(
+  sig: Evidence['signature'],
+  what = 'report',
+): { value: string; banner?: ReportView['cover']['banner'] } {
   if (!sig.signed)
     return {
       value: 'UNSIGNED',
       banner: {
         kind: 'bad',
-        text: 'This report is NOT signed: its integrity cannot be checked. Do not accept it as audit evidence.',
+        text: `This ${what} is NOT signed: its integrity cannot be checked. Do not accept it as audit evidence.`,
       },
     };
   if (sig.demo) {
@@ -86,7 +89,7 @@ export function topFindings(findings: readonly Finding[], n: number): Finding[] 
 
 export function buildReportView(input: ViewInput): ReportView {
   const e = input.evidence;
-  const sig = signatureText(e);
+  const sig = signatureText(e.signature);
   const limit = input.detail === 'screen' ? SCREEN_LIMIT : PRINT_LIMIT;
   const sections: Section[] = [
     scopeSection(e),

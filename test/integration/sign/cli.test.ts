@@ -70,8 +70,9 @@ describe('keys create, then verify', () => {
       await cli(['keys', 'create', '--out', dir, '--algorithm', 'rsa']);
       const again = await cli(['keys', 'create', '--out', dir]);
       expect(again.error?.message).toBe(
-        `${path.join(dir, 'key.pem')}: already exists; choose an empty --out folder`,
+        `--out ${dir}: key.pem already exists there; choose an empty folder (an existing key is never overwritten)`,
       );
+      expect(again.error?.exitCode).toBe(2);
     });
   });
 });
