@@ -109,7 +109,7 @@ function staleFinding(v: Subprocessor, r: VendorReach, hostRulesSeen: boolean): 
     return undefined;
   const open =
     r.openEgress.size > 0
-      ? ` (${r.openEgress.size} workload(s) reach it only through unrestricted egress)`
+      ? ` (${r.openEgress.size} ${r.openEgress.size === 1 ? 'workload reaches' : 'workloads reach'} it only through unrestricted egress)`
       : '';
   return makeFinding({
     rule: 'stale-inventory-entry',

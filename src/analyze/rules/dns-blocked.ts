@@ -52,7 +52,7 @@ export const dnsBlockedByDefaultDeny: Rule = (ctx) => {
         'medium',
         { kind: 'Namespace', name: cov.namespace },
         {
-          message: `Egress default-deny in ${cov.namespace} blocks DNS for ${sample.count} workload(s).`,
+          message: `Egress default-deny in ${cov.namespace} blocks DNS for ${sample.count} ${sample.count === 1 ? 'workload' : 'workloads'}.`,
           explanation: `${cov.egressDenyPolicies.join(', ')} isolate every pod in ${cov.namespace} for egress, and no egress rule allows UDP and TCP 53 to kube-dns${assumed ? ' (kube-dns is not in the snapshot; assumed kube-system pods labelled k8s-app=kube-dns)' : ''}.`,
           remediation: `Add an egress rule in ${cov.namespace}: to namespaceSelector kubernetes.io/metadata.name=kube-system with podSelector k8s-app=kube-dns, ports UDP 53 and TCP 53.`,
         },

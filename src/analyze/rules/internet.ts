@@ -134,7 +134,8 @@ function external(ctx: RuleContext, dir: Dir): Finding[] {
         severity,
         peerResource(ctx, p),
         {
-          message: `${intent ? 'Expected: ' : ''}Workload ${id} ${verb} on ${all.toString()}${intent ? `, as ${where} declares` : ''}.`,
+          // A sentence says "on any port", not netpol-analyzer's "All Connections".
+          message: `${intent ? 'Expected: ' : ''}Workload ${id} ${verb} on ${all.isAll() ? 'any port and protocol' : all.toString()}${intent ? `, as ${where} declares` : ''}.`,
           explanation: reasons.join('; '),
           remediation:
             dir === 'ingress'
