@@ -65,7 +65,7 @@ export function controlsSection(e: Evidence): Section {
           text(c.title),
           statusCell(c.status),
           c.findingIds.length
-            ? { text: c.findingIds.join(', '), href: `#${c.findingIds[0] ?? ''}`, code: true }
+            ? { text: c.findingIds.join(', '), items: c.findingIds, code: true }
             : text('—'),
           text(checksRanText(c)),
         ]),

@@ -10,6 +10,8 @@ export interface Cell {
   readonly code?: boolean;
   /** Plain text printed after a badge, so the badge stays one short word ("reviewed" + "#21 by Priya"). */
   readonly detail?: string;
+  /** A list of ids printed comma-separated, each kept whole on one line (a finding id never splits at its "-"). */
+  readonly items?: readonly string[];
 }
 
 export interface Table {
