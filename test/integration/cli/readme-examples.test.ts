@@ -1,6 +1,7 @@
 // Every `npx netpol-evidence ...` example in README.md runs as written (issue 15), in a workspace holding
 // the files the examples name: a newcomer who copies an example gets the documented result, not a usage error.
-import { cp, mkdir, mkdtemp, readFile, symlink } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { appendFile, cp, mkdir, mkdtemp, readFile, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runBuiltCli, type CliRun } from '../../helpers/cli.js';
@@ -52,6 +53,32 @@ beforeAll(async () => {
   await cp(path.join(work, 'setup-keys', 'cert.pem'), path.join(work, 'signer-ca.pem'));
   for (const f of ['prod.json', 'snap.json'])
     expect((await cli(['snapshot', '--manifests', 'examples/demo/cluster', '--output', f])).code).toBe(0);
+  // `impact` compares two folders, or two Git refs of the workspace (origin/main and HEAD).
+  for (const d of ['old', 'new'])
+    await cp(path.join(repoRoot, 'examples', 'demo', 'cluster', 'policies'), path.join(work, d), {
+      recursive: true,
+    });
+  const git = (...args: string[]): void => {
+    execFileSync('git', args, {
+      cwd: work,
+      env: {
+        ...process.env,
+        GIT_CONFIG_GLOBAL: '/dev/null',
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_AUTHOR_NAME: 'Readme',
+        GIT_AUTHOR_EMAIL: 'readme@example.org',
+        GIT_COMMITTER_NAME: 'Readme',
+        GIT_COMMITTER_EMAIL: 'readme@example.org',
+      },
+      stdio: 'ignore',
+    });
+  };
+  git('init', '-q', '-b', 'main');
+  git('add', 'k8s');
+  git('commit', '-q', '-m', 'policies');
+  git('update-ref', 'refs/remotes/origin/main', 'HEAD');
+  await appendFile(path.join(work, 'k8s', 'web.yaml'), '\n');
+  git('commit', '-q', '-am', 'touch web');
   await mkdir(path.join(work, 'reports'));
   for (const epoch of [EPOCH_14, EPOCH_15]) {
     const r = await cli(
