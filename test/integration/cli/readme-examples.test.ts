@@ -121,9 +121,13 @@ describe("README's examples", () => {
       const r = await cli(args);
       // The one example that needs a live cluster: without ~/.kube/config it must say exactly that.
       const live = args.includes('--kubeconfig');
+      // Examples that name a remote repository (an evidence locker) cannot reach it here: an access error.
+      const remote = args.some((a) => /^git@|^https?:\/\//.test(a)) && !live;
       const ok = live
         ? r.code === 2 && /--kubeconfig ~\/\.kube\/config: kubeconfig file not found/.test(r.stderr)
-        : r.code === 0 || (r.code === 1 && args.includes('--fail-on'));
+        : remote
+          ? r.code === 3 || r.code === 5
+          : r.code === 0 || (r.code === 1 && args.includes('--fail-on'));
       if (!ok || /unknown option|Unknown argument|Missing required/.test(r.stderr))
         failures.push(
           `netpol-evidence ${args.join(' ')} -> exit ${r.code}\n${r.stderr.split('\n').slice(-4).join('\n')}`,
