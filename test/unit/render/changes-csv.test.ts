@@ -133,4 +133,22 @@ describe('changes.csv', () => {
       expect(rows[3]?.[12]).toBe('2026-01-05T00:00:00.000Z (approximate)');
     });
   });
+
+  describe('when an author name or file path from Git would run as a spreadsheet formula', () => {
+    it('writes them as text with a leading apostrophe, quoted', () => {
+      const hostile = change(
+        'e',
+        { reviewed: false, kind: 'none', approvers: [] },
+        {
+          author: person('=HYPERLINK("http://x.invalid","y")', '2026-01-04T09:00:00Z'),
+          files: [{ status: 'modified', path: '@SUM(1+1)*cmd.yaml' }],
+        },
+      );
+      const row = renderChangesCsv([withReviewFacts(hostile)]).split('\r\n')[1] ?? '';
+      expect(row).toContain(
+        '"\'=HYPERLINK(""http://x.invalid"",""y"") <=hyperlink(""http://x.invalid"",""y"")@example.com>"',
+      );
+      expect(row.endsWith(',"\'@SUM(1+1)*cmd.yaml"')).toBe(true);
+    });
+  });
 });
