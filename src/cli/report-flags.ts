@@ -203,6 +203,7 @@ export function resolveReportOptions(a: ReportFlags, now: Date): ReportOptions {
     ...(a.exceptions ? { exceptions: a.exceptions } : {}),
     controls: a.controls ?? [],
     maxDocumentAgeDays: a['max-document-age-days'],
+    ...(a.config ? { configFile: a.config } : {}),
     ...(a['locker-git'] ? { lockerGit: a['locker-git'] } : {}),
     ...(a.keep !== undefined || a['keep-days'] !== undefined
       ? {

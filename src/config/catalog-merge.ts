@@ -43,6 +43,13 @@ interface AdequacyFile extends AdequacyList {
 
 export type ControlsFile = CatalogFile | MappingFile | AdequacyFile;
 
+/** A crosswalk entry's content, to tell whether a user file changed it. */
+const key = (refs: readonly { id: string; strength: MappingStrength }[]): string =>
+  refs
+    .map((r) => `${r.id}=${r.strength}`)
+    .sort()
+    .join(',');
+
 /** Accumulates files in load order; `finish` checks cross-file references and builds the result. */
 export class CatalogMerge {
   private readonly meta = new Map<Framework, { name: string; version: string }>();
@@ -53,6 +60,8 @@ export class CatalogMerge {
   private knownRules: ReadonlySet<string> | undefined;
   private adequacy: AdequacyList | undefined;
   private readonly sources: string[] = [];
+  /** Per user file (after sealKnownRules): the crosswalk entries it changed. */
+  private readonly changes = new Map<string, Set<string>>();
 
   /** Adds one schema-valid file; returns problems found inside it (duplicate ids). */
   add(doc: LocatedDoc, data: ControlsFile): InputProblem[] {
@@ -102,8 +111,10 @@ export class CatalogMerge {
         const where = ['controls', i, 'checks', j];
         const refs = this.refs(rule, data.framework, this.at(doc, where));
         // A catalog names checks without a strength: the conservative one.
-        if (!refs.some((r) => r.id === c.id))
+        if (!refs.some((r) => r.id === c.id)) {
           refs.push({ id: c.id, strength: 'supports', problemAt: this.at(doc, where) });
+          if (this.knownRules) this.changed(doc.file, `${rule} ${data.framework}`);
+        }
       });
     });
     return problems;
@@ -122,9 +133,17 @@ export class CatalogMerge {
           strength,
           problemAt: this.at(doc, ['mappings', rule, fw, Array.isArray(ids) ? k : id]),
         }));
-        this.refs(rule, fw, this.at(doc, ['mappings', rule])).splice(0, Infinity, ...list);
+        const refs = this.refs(rule, fw, this.at(doc, ['mappings', rule]));
+        if (this.knownRules && key(refs) !== key(list)) this.changed(doc.file, `${rule} ${fw}`);
+        refs.splice(0, Infinity, ...list);
       }
     }
+  }
+
+  private changed(file: string, what: string): void {
+    const set = this.changes.get(file) ?? new Set<string>();
+    set.add(what);
+    this.changes.set(file, set);
   }
 
   private refs(rule: string, fw: Framework, namedAt: Omit<InputProblem, 'message'>): RefAt[] {
@@ -191,6 +210,10 @@ export class CatalogMerge {
           return { ...c, checks, strengths };
         }),
     }));
-    return { catalogs, mapping, adequacy, sources: [...this.sources] };
+    const mappingChanges = [...this.changes].map(([file, set]) => ({
+      file,
+      changes: [...set].sort(compareText),
+    }));
+    return { catalogs, mapping, adequacy, sources: [...this.sources], mappingChanges };
   }
 }

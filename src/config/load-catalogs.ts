@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Catalogs } from '../model/compliance.js';
 import { InputError, type InputProblem } from '../model/errors.js';
 import { CatalogMerge, type ControlsFile } from './catalog-merge.js';
+import { fileSha256 } from './file-digest.js';
 import { fieldPath, readLocated, schemaProblems, type LocatedDoc } from './located-yaml.js';
 import { packageRoot, packageSchema } from './package-files.js';
 
@@ -44,8 +45,10 @@ export async function loadCatalogs(extraFiles: readonly string[] = []): Promise<
   const root = path.join(packageRoot(), 'controls');
   const merge = new CatalogMerge();
   const problems: InputProblem[] = [];
+  const digests: { file: string; sha256: string; user: boolean }[] = [];
   const load = async (file: string, display?: string): Promise<void> => {
     const doc = await readLocated(file, display);
+    digests.push({ file: doc.file, sha256: await fileSha256(file), user: display === undefined });
     const r = await validateFile(doc);
     problems.push(...r.problems, ...(r.data ? merge.add(doc, r.data) : []));
   };
@@ -63,5 +66,5 @@ export async function loadCatalogs(extraFiles: readonly string[] = []): Promise<
   const done = merge.finish();
   problems.push(...done.problems);
   if (problems.length > 0 || !done.catalogs) throw new InputError(problems);
-  return done.catalogs;
+  return { ...done.catalogs, digests };
 }

@@ -53,6 +53,16 @@ export interface Catalogs {
   readonly adequacy: AdequacyList;
   /** Files the catalogs were read from, in load order (for the report's provenance). */
   readonly sources: readonly string[];
+  /** SHA-256 of each of those files, in the same order. */
+  readonly digests?: readonly { readonly file: string; readonly sha256: string; readonly user: boolean }[];
+  /** What each --controls file changed in the package crosswalk ("allow-all-rule soc2"), for the cover. */
+  readonly mappingChanges?: readonly MappingChange[];
+}
+
+/** A user file that changed the crosswalk, and the rule/framework entries it changed. */
+export interface MappingChange {
+  readonly file: string;
+  readonly changes: readonly string[];
 }
 
 /** GDPR Chapter V basis for a transfer (documented in docs/controls.md and docs/inventory.schema.json). */

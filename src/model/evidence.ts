@@ -1,10 +1,10 @@
 // evidence.json: everything a report says, machine-readable (JSON Schema in docs/evidence.schema.json).
-import type { ControlResult, RiskException, VendorRegisterEntry } from './compliance.js';
+import type { ControlResult, MappingChange, RiskException, VendorRegisterEntry } from './compliance.js';
 import type { ReviewHostEvidence } from './change-request.js';
 import type { Connection, NamespaceCoverage, NamespacePair } from './connectivity.js';
 import type { Finding } from './finding.js';
 import type { DriftEntry, GitChange, PolicyChangeLog, UnrenderedSource } from './git.js';
-import type { Snapshot } from './snapshot.js';
+import type { AuthenticatedIdentity, Snapshot } from './snapshot.js';
 
 export const EVIDENCE_SCHEMA_VERSION = 1 as const;
 
@@ -31,6 +31,42 @@ export interface GitSection {
   readonly reviewHost?: ReviewHostEvidence;
 }
 
+/** One input file the run read, by role, with its SHA-256 (and the adequacy list's as-of date). */
+export interface InputDigest {
+  readonly role:
+    | 'config'
+    | 'snapshot'
+    | 'inventory'
+    | 'exceptions'
+    | 'allowed-signers'
+    | 'catalog'
+    | 'controls'
+    | 'adequacy';
+  readonly file: string;
+  readonly sha256: string;
+  readonly asOf?: string;
+}
+
+/** The source's identity; `live: false` says plainly that this run did not read a cluster. */
+export interface SourceRecord {
+  readonly live: boolean;
+  /** For a run that did not read a live cluster: the sentence the cover prints. */
+  readonly statement?: string;
+  readonly server?: string;
+  readonly kubeSystemUid?: string;
+  readonly serverVersion?: string;
+  readonly authenticatedAs?: AuthenticatedIdentity;
+}
+
+/** The run itself, signed with the rest: options, input digests, tool, source, crosswalk overrides. */
+export interface RunRecord {
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly inputs: readonly InputDigest[];
+  readonly source: SourceRecord;
+  readonly mappingChanges: readonly MappingChange[];
+}
+
 export interface Evidence {
   readonly schemaVersion: typeof EVIDENCE_SCHEMA_VERSION;
   /** Also the bundle id: stable for the same source, clock and snapshot. */
@@ -39,6 +75,8 @@ export interface Evidence {
   readonly snapshotSha256: string;
   readonly generatedAt: string;
   readonly tool: { readonly name: string; readonly version: string };
+  /** How this report was produced (absent in bundles written before it was recorded). */
+  readonly run?: RunRecord;
   readonly organisation?: string;
   readonly period: { readonly since: string; readonly until: string };
   readonly frameworks: readonly string[];

@@ -38,6 +38,17 @@ export interface ClusterIdentity {
   /** UID of the kube-system namespace: a stable identity for the cluster. */
   readonly kubeSystemUid?: string;
   readonly serverVersion?: string;
+  /** Who the tool authenticated as (SelfSubjectReview), or why that could not be read. */
+  readonly authenticatedAs?: AuthenticatedIdentity;
+}
+
+/** The API server's own answer to "who am I" (authentication.k8s.io/v1 SelfSubjectReview). */
+export interface AuthenticatedIdentity {
+  readonly username?: string;
+  readonly uid?: string;
+  readonly groups?: readonly string[];
+  /** Set when the review could not be made (e.g. 403, or an API server older than 1.28). */
+  readonly unavailable?: string;
 }
 
 export interface CollectionInfo {

@@ -1,7 +1,12 @@
 // Pure assembly of evidence.json from the run's parts.
 import { CONTROL_STATUSES, type ComplianceResult, type RiskException } from '../model/compliance.js';
 import type { Connectivity, NamespaceCoverage } from '../model/connectivity.js';
-import { EVIDENCE_SCHEMA_VERSION, type Evidence, type SignatureStatus } from '../model/evidence.js';
+import {
+  EVIDENCE_SCHEMA_VERSION,
+  type Evidence,
+  type RunRecord,
+  type SignatureStatus,
+} from '../model/evidence.js';
 import { SEVERITY_ORDER } from '../model/finding.js';
 import { withReviewFacts } from '../analyze/changes/approval.js';
 import type { DriftEntry } from '../model/git.js';
@@ -20,6 +25,7 @@ export interface EvidenceParts {
   readonly warnings: readonly string[];
   readonly generatedAt: Date;
   readonly tool: { readonly name: string; readonly version: string };
+  readonly run?: RunRecord;
   readonly organisation?: string;
   readonly period: { readonly since: Date; readonly until: Date };
   readonly frameworks: readonly string[];
@@ -58,6 +64,7 @@ export function buildEvidence(p: EvidenceParts): Evidence {
     snapshotSha256,
     generatedAt: p.generatedAt.toISOString(),
     tool: p.tool,
+    ...(p.run ? { run: p.run } : {}),
     ...(p.organisation ? { organisation: p.organisation } : {}),
     period: { since: p.period.since.toISOString(), until: p.period.until.toISOString() },
     frameworks: p.frameworks,

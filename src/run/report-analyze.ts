@@ -3,7 +3,7 @@
 import { attributeIntent } from '../analyze/changes/intent.js';
 import { evaluateCompliance } from '../compliance/index.js';
 import type { Connectivity } from '../model/connectivity.js';
-import type { Evidence } from '../model/evidence.js';
+import type { Evidence, RunRecord } from '../model/evidence.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { TOOL } from '../version.js';
 import { analyzeGit } from './analysis.js';
@@ -20,6 +20,7 @@ export function analyzeReport(
   ctx: RunContext,
   engines: ReportEngines,
   generatedAt: Date,
+  run?: RunRecord,
 ): { evidence: Evidence; connectivity: Connectivity } {
   const t0 = Date.now();
   ctx.log.progress?.(
@@ -62,6 +63,7 @@ export function analyzeReport(
     ],
     generatedAt,
     tool: TOOL,
+    ...(run ? { run } : {}),
     ...(opts.organisation ? { organisation: opts.organisation } : {}),
     period: opts.period,
     frameworks: opts.frameworks,

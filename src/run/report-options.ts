@@ -44,6 +44,8 @@ export interface ReportOptions {
   readonly shownAs?: { readonly inventory?: string; readonly exceptions?: string };
   readonly controls: readonly string[];
   readonly maxDocumentAgeDays: number;
+  /** The --config file the options were read from (its digest is part of the evidence). */
+  readonly configFile?: string;
   /** Evidence locker: a Git repository (URL or path) each finished bundle is committed to. */
   readonly lockerGit?: string;
   /** Retention of earlier bundles of the same cluster in the output folder. */

@@ -1,4 +1,6 @@
 // One `report` run: collect -> analyse -> map to controls -> render -> sign -> store (atomic).
+import { TOOL } from '../version.js';
+import { runRecord } from './run-record.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -57,7 +59,8 @@ export async function runReport(
   const generatedAt = ctx.now();
   const inputs = await readReportInputs(opts, ctx, generatedAt);
   const snapshot = await collectReportSnapshot(opts, ctx);
-  const { evidence, connectivity } = analyzeReport(snapshot, inputs, opts, ctx, engines, generatedAt);
+  const run = await runRecord(opts, inputs.catalogs, snapshot, TOOL);
+  const { evidence, connectivity } = analyzeReport(snapshot, inputs, opts, ctx, engines, generatedAt, run);
   const signer = inputs.signer;
 
   const staged = await stageBundle(opts.outDir, snapshot.source.name, generatedAt);

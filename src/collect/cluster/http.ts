@@ -84,8 +84,24 @@ export class ApiClient {
     }
   }
 
-  private async once(pathAndQuery: string): Promise<ApiResponse> {
-    const opts: https.RequestOptions = { method: 'GET', headers: { Accept: 'application/json' } };
+  /** POST a JSON body once (no retries: used only for SelfSubjectReview, which changes nothing). */
+  async post(path: string, body: unknown): Promise<ApiResponse> {
+    try {
+      return await this.once(path, JSON.stringify(body));
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw networkError(this.o.server, e, path);
+    }
+  }
+
+  private async once(pathAndQuery: string, body?: string): Promise<ApiResponse> {
+    const opts: https.RequestOptions = {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: {
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+    };
     try {
       await this.o.kc.applyToHTTPSOptions(opts);
     } catch (e) {
@@ -115,7 +131,7 @@ export class ApiClient {
         clearTimeout(timer);
         reject(e);
       });
-      req.end();
+      req.end(body);
     });
   }
 }

@@ -2,6 +2,7 @@
 import { AppError } from '../../model/errors.js';
 import type { Logger } from '../../model/log.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../../model/snapshot.js';
+import { selfIdentity } from './identity.js';
 import { isRecord } from '../objects/raw.js';
 import { SnapshotBuilder } from '../objects/builder.js';
 import { resolveConfig } from './config.js';
@@ -70,6 +71,7 @@ export async function collectClusterSnapshot(options: ClusterOptions): Promise<S
     inCluster: cfg.inCluster,
   });
   const version = await serverVersion(api);
+  const authenticatedAs = await selfIdentity(api);
   const optional = await discoverOptional(api, log);
   const b = new SnapshotBuilder();
   for (const note of optional.notes) b.warn(note.where, note.message);
@@ -98,6 +100,7 @@ export async function collectClusterSnapshot(options: ClusterOptions): Promise<S
         ...(cfg.context ? { context: cfg.context } : {}),
         ...(kubeSystemUid ? { kubeSystemUid } : {}),
         ...(version ? { serverVersion: version } : {}),
+        authenticatedAs,
       },
     },
     collection: {

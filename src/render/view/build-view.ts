@@ -1,4 +1,5 @@
 // Evidence -> ReportView: every section of the HTML/PDF report, formatted; pure.
+import { runCoverFacts } from './sections-run.js';
 import type { Evidence } from '../../model/evidence.js';
 import { compareSeverity, type Finding } from '../../model/finding.js';
 import {
@@ -124,6 +125,7 @@ export function buildReportView(input: ViewInput): ReportView {
         { label: 'evidence.json SHA-256', value: input.evidenceSha256, code: true },
         { label: 'Signature', value: sig.value },
         { label: 'Frameworks', value: e.frameworks.map(frameworkLabel).join(', ') || 'none' },
+        ...runCoverFacts(e),
       ],
     },
     toc: sections.map((s) => ({ id: s.id, title: s.title })),

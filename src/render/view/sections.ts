@@ -4,6 +4,7 @@ import { CSV_CONNECTION_LIMIT } from '../../model/connectivity.js';
 import type { Evidence } from '../../model/evidence.js';
 import { num, plural, text, yesNo } from './format.js';
 import { namespaceMatrix } from './namespace-matrix.js';
+import { runBlocks } from './sections-run.js';
 import type { Block, Cell, Section, Table } from './view-types.js';
 
 /** Rows of detail per list: the PDF prints top-N lists, the HTML carries far more; both point to CSV/JSON. */
@@ -67,6 +68,7 @@ export function scopeSection(e: Evidence): Section {
       'What was collected, from where, and what this tool cannot see. Everything after collection is computed from the snapshot saved in this bundle (evidence.json), so the report can be rebuilt and checked.',
     blocks: [
       source,
+      ...runBlocks(e),
       { tables: [counts, skipped] },
       {
         heading: 'What this report cannot see',

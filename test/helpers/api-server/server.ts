@@ -36,6 +36,8 @@ export interface ApiServerOptions {
   /** Optional API groups to serve (e.g. "cilium.io"); default: the optional groups of `objects`. */
   readonly groups?: readonly string[];
   readonly gitVersion?: string;
+  /** Who the bearer token belongs to, as SelfSubjectReview reports it. */
+  readonly user?: { readonly username: string; readonly uid?: string; readonly groups: readonly string[] };
 }
 
 export interface RequestRecord {
@@ -112,7 +114,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     return f;
   };
 
-  const answer = async (p: string, q: URLSearchParams, auth: string | undefined): Promise<Answer> => {
+  const answer = async (
+    p: string,
+    q: URLSearchParams,
+    auth: string | undefined,
+    method = 'GET',
+  ): Promise<Answer> => {
     if (auth !== `Bearer ${token}`) return { status: 401, body: statusBody(401, 'Unauthorized') };
     const s = served.get(p);
     const f = fault(p, q);
@@ -130,6 +137,25 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
           f.retryAfter ? { ...details, retryAfterSeconds: Number(f.retryAfter) } : details,
         ),
         ...(f.retryAfter ? { headers: { 'Retry-After': f.retryAfter } } : {}),
+      };
+    }
+    // authentication.k8s.io/v1 SelfSubjectReview: POST only, answered 201 Created with the caller's userInfo.
+    if (p === '/apis/authentication.k8s.io/v1/selfsubjectreviews') {
+      if (method !== 'POST')
+        return { status: 405, body: statusBody(405, 'the server does not allow this method') };
+      const user = options.user ?? {
+        username: 'system:serviceaccount:netpol-evidence:netpol-evidence',
+        uid: '5b0c1c2e-0000-4000-8000-000000000001',
+        groups: ['system:authenticated', 'system:serviceaccounts', 'system:serviceaccounts:netpol-evidence'],
+      };
+      return {
+        status: 201,
+        body: {
+          kind: 'SelfSubjectReview',
+          apiVersion: 'authentication.k8s.io/v1',
+          metadata: { creationTimestamp: null },
+          status: { userInfo: { ...user, groups: [...user.groups] } },
+        },
       };
     }
     if (p === '/version')
@@ -150,7 +176,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
   const server = https.createServer({ cert: certs.certPem, key: certs.keyPem }, (req, res) => {
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
-    answer(url.pathname, url.searchParams, req.headers.authorization).then(
+    req.resume();
+    answer(url.pathname, url.searchParams, req.headers.authorization, req.method).then(
       (a) => {
         requests.push({
           method: req.method ?? 'GET',

@@ -65,10 +65,24 @@ describe('the CLI against a live cluster (loopback HTTPS API server, real client
       ),
     ) as {
       snapshot: { source: { type: string; cluster: { server: string; kubeSystemUid?: string } } };
+      run: { source: Record<string, unknown>; options: Record<string, unknown> };
     };
     expect(evidence.snapshot.source.type).toBe('cluster');
     expect(evidence.snapshot.source.cluster.server).toBe(server.url);
     expect(evidence.snapshot.source.cluster.kubeSystemUid).toMatch(/^[0-9a-f-]{36}$/);
+    // The signed run names the API server, the cluster, its version and who the tool was (SelfSubjectReview).
+    expect(evidence.run.source).toEqual({
+      live: true,
+      server: server.url,
+      kubeSystemUid: evidence.snapshot.source.cluster.kubeSystemUid,
+      serverVersion: 'v1.31.2',
+      authenticatedAs: {
+        username: 'system:serviceaccount:netpol-evidence:netpol-evidence',
+        uid: '5b0c1c2e-0000-4000-8000-000000000001',
+        groups: ['system:authenticated', 'system:serviceaccounts', 'system:serviceaccounts:netpol-evidence'],
+      },
+    });
+    expect(evidence.run.options.source).toEqual({ kubeconfig, sourceName: 'loopback' });
   });
 
   it('exits 3 naming the server when the token is refused, and writes nothing', async () => {

@@ -44,8 +44,23 @@ describe('collectClusterSnapshot', () => {
           context: 'test',
           kubeSystemUid: SAMPLE_KUBE_SYSTEM_UID,
           serverVersion: 'v1.30.4',
+          // The API server's own answer to "who am I" for the token the kubeconfig carries.
+          authenticatedAs: {
+            username: 'system:serviceaccount:netpol-evidence:netpol-evidence',
+            uid: '5b0c1c2e-0000-4000-8000-000000000001',
+            groups: [
+              'system:authenticated',
+              'system:serviceaccounts',
+              'system:serviceaccounts:netpol-evidence',
+            ],
+          },
         },
       });
+      const reviews = h.server.requests.filter(
+        (r) => r.path === '/apis/authentication.k8s.io/v1/selfsubjectreviews',
+      );
+      expect(reviews.length).toBeGreaterThan(0);
+      expect(reviews.every((r) => r.method === 'POST' && r.status === 201)).toBe(true);
       expect(s.collection.counts).toEqual({
         CronJob: 1,
         Deployment: 2,
@@ -154,5 +169,24 @@ describe('collectClusterSnapshot with an object the model cannot read', () => {
         message: 'spec.priority: must be from 0 to 1000; object skipped',
       },
     ]);
+  });
+
+  describe('when the identity may not be read (SelfSubjectReview refused)', () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await startHarness({
+        objects: sampleCluster(),
+        faults: [{ path: '/apis/authentication.k8s.io/v1/selfsubjectreviews', status: 403, times: 5 }],
+      });
+    });
+    afterAll(() => h.stop());
+
+    it('collects anyway and records why the identity is unknown', async () => {
+      const s = await h.collect();
+      expect(s.source.type === 'cluster' && s.source.cluster.authenticatedAs).toEqual({
+        unavailable: 'SelfSubjectReview answered HTTP 403',
+      });
+      expect(s.pods).toHaveLength(5);
+    });
   });
 });
