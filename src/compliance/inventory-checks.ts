@@ -15,8 +15,8 @@ export const INVENTORY_CHECKS = [
   'undeclared-subprocessor-egress',
   'stale-inventory-entry',
   'transfer-without-safeguard',
-  'dpa-outdated',
-  'review-outdated',
+  'dpa-missing',
+  'review-due',
 ] as const;
 
 export interface InventoryInput {
@@ -47,18 +47,21 @@ function undeclaredSubprocessor(v: Subprocessor, r: VendorReach): Finding | unde
   });
 }
 
+/**
+ * dpa-missing: no DPA recorded for a vendor that processes data (Art. 28(3) needs a contract). review-due:
+ * the periodic review is older than the limit. A DPA does not expire, so its age is not a finding.
+ */
 function documentFindings(v: Subprocessor, now: Date, maxAge: number): Finding[] {
   const out: Finding[] = [];
-  const dpaAge = ageInDays(v.dpaSigned, now);
-  if (dpaAge > maxAge) {
+  if (v.dpaSigned === undefined) {
     out.push(
       makeFinding({
-        rule: 'dpa-outdated',
-        severity: 'medium',
+        rule: 'dpa-missing',
+        severity: 'high',
         resource: vendorRef(v),
-        message: `The data processing agreement with ${v.name} dates from ${v.dpaSigned}, ${dpaAge} days ago (limit ${maxAge}).`,
+        message: `No data processing agreement is recorded for ${v.name} (${v.origin ?? 'inventory'}).`,
         remediation:
-          'Review the DPA against the current service and sub-processor list, and record the new date.',
+          'Sign a DPA that meets GDPR Art. 28(3) with the vendor, or stop sending it personal data; record the date as dpaSigned.',
       }),
     );
   }
@@ -66,11 +69,12 @@ function documentFindings(v: Subprocessor, now: Date, maxAge: number): Finding[]
   if (reviewAge > maxAge) {
     out.push(
       makeFinding({
-        rule: 'review-outdated',
+        rule: 'review-due',
         severity: 'low',
         resource: vendorRef(v),
-        message: `${v.name} was last reviewed on ${v.lastReviewed}, ${reviewAge} days ago (limit ${maxAge}).`,
-        remediation: 'Carry out the periodic vendor risk review and record its date in the inventory.',
+        message: `The periodic review of ${v.name} is due: last reviewed on ${v.lastReviewed}, ${reviewAge} days ago (limit ${maxAge}).`,
+        remediation:
+          'Carry out the vendor risk review (service, sub-processors, DPA still matching) and record its date in the inventory.',
       }),
     );
   }

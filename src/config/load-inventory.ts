@@ -12,7 +12,7 @@ interface RawVendor {
   dataCategories: string[];
   countries: string[];
   transferMechanism: TransferMechanism | TransferMechanism[];
-  dpaSigned: string;
+  dpaSigned?: string;
   lastReviewed: string;
   status: VendorStatus;
   endpoints: { cidrs?: string[]; hosts?: string[] };
@@ -55,7 +55,7 @@ export async function parseInventory(doc: LocatedDoc): Promise<Inventory> {
     dataCategories: v.dataCategories,
     countries: v.countries,
     transferMechanism: Array.isArray(v.transferMechanism) ? v.transferMechanism : [v.transferMechanism],
-    dpaSigned: v.dpaSigned,
+    ...(v.dpaSigned !== undefined ? { dpaSigned: v.dpaSigned } : {}),
     lastReviewed: v.lastReviewed,
     status: v.status,
     endpoints: { cidrs: v.endpoints.cidrs ?? [], hosts: v.endpoints.hosts ?? [] },

@@ -79,7 +79,8 @@ export interface Subprocessor {
   readonly countries: readonly string[];
   readonly transferMechanism: readonly TransferMechanism[];
   /** ISO dates (YYYY-MM-DD). */
-  readonly dpaSigned: string;
+  /** Absent: no DPA is recorded (a dpa-missing finding). */
+  readonly dpaSigned?: string;
   readonly lastReviewed: string;
   readonly status: VendorStatus;
   readonly endpoints: { readonly cidrs: readonly string[]; readonly hosts: readonly string[] };

@@ -100,7 +100,9 @@ export function registerSection(e: Evidence): Section {
     text(`${v.name}${v.legalEntity ? ` (${v.legalEntity})` : ''}`),
     text(`${v.purpose}. Data: ${v.dataCategories.join(', ')}`),
     text(`${v.countries.map(countryLabel).join(', ')}; ${v.transferMechanism.join(', ')}`),
-    text(`DPA ${v.dpaSigned}; reviewed ${v.lastReviewed}; ${v.status}`),
+    text(
+      `${v.dpaSigned ? `DPA ${v.dpaSigned}` : 'no DPA recorded'}; reviewed ${v.lastReviewed}; ${v.status}`,
+    ),
     text([...v.endpoints.cidrs, ...v.endpoints.hosts].join(', ') || '—', true),
     text(
       v.reachableFrom.length

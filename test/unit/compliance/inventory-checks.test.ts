@@ -204,9 +204,14 @@ describe('checkInventory', () => {
         expected: ['transfer-without-safeguard medium'],
       },
       {
-        reason: 'a DPA and a review older than the limit',
-        over: { dpaSigned: '2024-12-01', lastReviewed: '2025-01-14' },
-        expected: ['dpa-outdated medium', 'review-outdated low'],
+        reason: 'an old DPA (DPAs do not expire) and a review older than the limit',
+        over: { dpaSigned: '2020-12-01', lastReviewed: '2025-01-14' },
+        expected: ['review-due low'],
+      },
+      {
+        reason: 'no DPA recorded at all',
+        over: { dpaSigned: undefined },
+        expected: ['dpa-missing high'],
       },
       { reason: 'a review exactly at the limit', over: { lastReviewed: '2025-01-15' }, expected: [] },
     ])('finds what it should for $reason', ({ over, expected }) => {

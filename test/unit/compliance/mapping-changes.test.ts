@@ -28,8 +28,8 @@ describe('the package crosswalk', () => {
     });
 
     it('maps supplier agreements (A.5.20) only from the DPA check, as supporting evidence', () => {
-      expect(rulesMappedTo('iso27001', 'A.5.20')).toEqual(['dpa-outdated']);
-      expect(mapped('dpa-outdated', 'iso27001')['A.5.20']).toBe('supports');
+      expect(rulesMappedTo('iso27001', 'A.5.20')).toEqual(['dpa-missing']);
+      expect(mapped('dpa-missing', 'iso27001')['A.5.20']).toBe('supports');
       expect(mapped('undeclared-subprocessor-egress', 'iso27001')['A.5.20']).toBeUndefined();
     });
   });
@@ -91,11 +91,11 @@ describe('the package crosswalk', () => {
     it('also give evidence for Art. 49, A.5.23 and A.5.31', () => {
       expect(mapped('transfer-without-safeguard', 'gdpr')).toHaveProperty(['Art. 49']);
       expect(rulesMappedTo('iso27001', 'A.5.23').sort()).toEqual([
-        'review-outdated',
+        'review-due',
         'undeclared-subprocessor-egress',
       ]);
       expect(rulesMappedTo('iso27001', 'A.5.31').sort()).toEqual([
-        'dpa-outdated',
+        'dpa-missing',
         'transfer-without-safeguard',
       ]);
     });
@@ -110,8 +110,8 @@ describe('the package crosswalk', () => {
         'no-change-evidence',
         'stale-inventory-entry',
         'transfer-without-safeguard',
-        'dpa-outdated',
-        'review-outdated',
+        'dpa-missing',
+        'review-due',
         'expired-exception',
       ];
       for (const r of changeAndVendor)

@@ -40,6 +40,14 @@ describe('loadInventory', () => {
     });
   });
 
+  describe('when a vendor has no DPA recorded', () => {
+    it('reads it (the missing DPA is a dpa-missing finding, not an input error)', async () => {
+      const inv = await loadInventory(await file(vendor.replace("    dpaSigned: '2025-01-01'\n", '')));
+      expect(inv.subprocessors[0]?.name).toBe('PayCo');
+      expect(inv.subprocessors[0]?.dpaSigned).toBeUndefined();
+    });
+  });
+
   describe('when the file is malformed', () => {
     it.each([
       {
