@@ -81,8 +81,8 @@ function documentFindings(v: Subprocessor, now: Date, maxAge: number): Finding[]
   return out;
 }
 
-function transferFinding(v: Subprocessor, adequacy: AdequacyList): Finding | undefined {
-  const gap = transferGap(v, adequacy);
+function transferFinding(v: Subprocessor, adequacy: AdequacyList, now: Date): Finding | undefined {
+  const gap = transferGap(v, adequacy, now);
   if (gap.unsafe.length === 0 && gap.derogationOnly.length === 0) return undefined;
   const parts: string[] = [];
   if (gap.unsafe.length > 0)
@@ -91,11 +91,12 @@ function transferFinding(v: Subprocessor, adequacy: AdequacyList): Finding | und
     );
   if (gap.derogationOnly.length > 0)
     parts.push(
-      `${gap.derogationOnly.join(', ')} on an Art. 49 derogation only, meant for occasional transfers`,
+      `${gap.derogationOnly.join(', ')} on an Art. 49 derogation only, meant for occasional transfers, not a recurring service`,
     );
   return makeFinding({
     rule: 'transfer-without-safeguard',
-    severity: gap.unsafe.length > 0 ? 'high' : 'medium',
+    // A vendor is a recurring service relationship: an Art. 49 derogation does not cover it (EDPB 2/2018).
+    severity: 'high',
     resource: vendorRef(v),
     message: `${v.name} processes personal data in ${parts.join('; and in ')} (declared: ${v.transferMechanism.join(', ')}; adequacy list as of ${adequacy.asOf}).`,
     remediation:
@@ -177,7 +178,7 @@ export function checkInventory(input: InventoryInput): {
     const own = [
       undeclaredSubprocessor(v, r),
       staleFinding(v, r, allowances.length > 0),
-      v.status === 'inactive' ? undefined : transferFinding(v, input.adequacy),
+      v.status === 'inactive' ? undefined : transferFinding(v, input.adequacy, input.now),
       ...(v.status === 'inactive' ? [] : documentFindings(v, input.now, input.maxDocumentAgeDays)),
     ].filter((f): f is Finding => f !== undefined);
     findings.push(...own);

@@ -9,12 +9,16 @@ export interface TransferGap {
 }
 
 /** Art. 44-46, 49: EEA and adequate countries need nothing more; others need a declared safeguard. */
-export function transferGap(v: Subprocessor, list: AdequacyList): TransferGap {
+export function transferGap(v: Subprocessor, list: AdequacyList, now?: Date): TransferGap {
+  const lapsed = (c: string): boolean => {
+    const until = list.decisions?.[c]?.validUntil;
+    return until !== undefined && now !== undefined && now.toISOString().slice(0, 10) > until;
+  };
   const mechs = new Set<string>(v.transferMechanism);
   const unsafe: string[] = [];
   const derogationOnly: string[] = [];
   for (const country of [...new Set(v.countries)].sort()) {
-    if (list.eea.includes(country) || list.adequate.includes(country)) continue;
+    if (list.eea.includes(country) || (list.adequate.includes(country) && !lapsed(country))) continue;
     const framework = list.frameworkOnly[country];
     if (framework !== undefined && mechs.has(framework)) continue;
     if (mechs.has('SCCs') || mechs.has('BCRs')) continue;

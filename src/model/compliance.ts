@@ -43,6 +43,15 @@ export interface AdequacyList {
   readonly adequate: readonly string[];
   /** Countries whose adequacy covers only recipients that certify under a framework (e.g. US: EU-US DPF). */
   readonly frameworkOnly: Readonly<Record<string, TransferMechanism>>;
+  /** Per country: the decision's reference, scope notes and expiry (past validUntil it no longer counts). */
+  readonly decisions?: Readonly<Record<string, AdequacyDecision>>;
+}
+
+export interface AdequacyDecision {
+  readonly reference: string;
+  readonly scope?: string;
+  /** ISO date: the decision lapses after this day unless renewed (UK: 27 December 2031). */
+  readonly validUntil?: string;
 }
 
 /** Catalogs, crosswalk and adequacy data after the package files and the user's files are merged. */

@@ -199,9 +199,9 @@ describe('checkInventory', () => {
         expected: [],
       },
       {
-        reason: 'India on a derogation only',
+        reason: 'India on a derogation only (a recurring service, not an occasional transfer)',
         over: { countries: ['IN'], transferMechanism: ['Art49-derogation' as const] },
-        expected: ['transfer-without-safeguard medium'],
+        expected: ['transfer-without-safeguard high'],
       },
       {
         reason: 'an old DPA (DPAs do not expire) and a review older than the limit',
@@ -217,6 +217,29 @@ describe('checkInventory', () => {
     ])('finds what it should for $reason', ({ over, expected }) => {
       const r = run(egress([]), [vendor('V', over)]);
       expect(r.findings.map((f) => `${f.rule} ${f.severity}`).sort()).toEqual(expected);
+    });
+  });
+
+  describe('when an adequacy decision has a validUntil date', () => {
+    const withDecision: AdequacyList = {
+      ...adequacy,
+      adequate: ['GB'],
+      decisions: { GB: { reference: 'Decision (EU) 2025/1882', validUntil: '2031-12-27' } },
+    };
+    const uk = vendor('UkCo', { countries: ['GB'], transferMechanism: ['adequacy'] });
+    const at = (day: string) =>
+      checkInventory({
+        inventory: { file: 'inventory.yaml', subprocessors: [uk] },
+        connectivity: egress([]),
+        snapshot: snapshot(),
+        adequacy: withDecision,
+        now: new Date(`${day}T12:00:00Z`),
+        maxDocumentAgeDays: 100_000,
+      }).findings.map((f) => f.rule);
+
+    it('counts the decision through that day, and not after it', () => {
+      expect(at('2031-12-27')).toEqual([]);
+      expect(at('2031-12-28')).toEqual(['transfer-without-safeguard']);
     });
   });
 });

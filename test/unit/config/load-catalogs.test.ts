@@ -39,6 +39,10 @@ describe('loadCatalogs', () => {
       // natural order: A.5.9 before A.5.12
       expect(ids('iso27001').indexOf('A.5.9')).toBeLessThan(ids('iso27001').indexOf('A.5.12'));
       expect(c.adequacy.frameworkOnly).toEqual({ US: 'EU-US-DPF' });
+      // Brazil's decision of 26 January 2026 is listed; the UK's lapses after 27 December 2031.
+      expect(c.adequacy.adequate).toContain('BR');
+      expect(c.adequacy.decisions?.GB?.validUntil).toBe('2031-12-27');
+      expect(c.adequacy.decisions?.US?.scope).toMatch(/Data Privacy Framework/);
       // named by their place in the package, so evidence is the same wherever the tool is installed
       expect(c.sources).toEqual([
         'netpol-evidence/controls/mapping.yaml',
