@@ -28,6 +28,7 @@ export interface ReportFlags extends SourceFlags, SigningFlags, ReviewHostFlags 
   keep?: number;
   'keep-days'?: number;
   'keep-unchained'?: boolean;
+  flows?: string[];
 }
 
 const FRAMEWORKS: readonly Framework[] = ['soc2', 'iso27001', 'gdpr'];
@@ -109,6 +110,13 @@ export function reportOptions<T>(y: Argv<T>): Argv<T & ReportFlags> {
       type: 'string',
       describe: 'allowed_signers file to verify SSH-signed commits',
       group: 'Period and Git:',
+    })
+    .option('flows', {
+      type: 'string',
+      array: true,
+      describe:
+        'Flow log file or folder (Hubble, Calico, generic CSV/JSON lines; .gz ok) to compare with the policies; repeatable',
+      group: 'Compliance:',
     })
     .option('config', {
       type: 'string',
@@ -200,6 +208,7 @@ export function resolveReportOptions(a: ReportFlags, now: Date): ReportOptions {
         }
       : {}),
     ...(a.inventory ? { inventory: a.inventory } : {}),
+    ...(a.flows?.length ? { flows: a.flows } : {}),
     ...(a.exceptions ? { exceptions: a.exceptions } : {}),
     controls: a.controls ?? [],
     maxDocumentAgeDays: a['max-document-age-days'],

@@ -3,6 +3,7 @@ import type { ControlResult, MappingChange, RiskException, VendorRegisterEntry }
 import type { ReviewHostEvidence } from './change-request.js';
 import type { Connection, NamespaceCoverage, NamespacePair } from './connectivity.js';
 import type { Finding } from './finding.js';
+import type { FlowsSection } from './flows.js';
 import type { DriftEntry, GitChange, PolicyChangeLog, UnrenderedSource } from './git.js';
 import type { AuthenticatedIdentity, Snapshot } from './snapshot.js';
 
@@ -102,6 +103,8 @@ export interface Evidence {
   readonly git?: GitSection;
   /** Git desired state vs. the cluster, when a Git repository was given. */
   readonly drift?: readonly DriftEntry[];
+  /** Observed flows compared with the policies, when --flows was given (docs/flows.md). */
+  readonly flows?: FlowsSection;
   /** Non-fatal remarks of the run (unknown kinds, exceptions that match nothing, ...). */
   readonly warnings: readonly string[];
   readonly snapshot: Snapshot;

@@ -10,6 +10,7 @@ import {
 import { SEVERITY_ORDER } from '../model/finding.js';
 import { withReviewFacts } from '../analyze/changes/approval.js';
 import type { DriftEntry } from '../model/git.js';
+import type { FlowsSection } from '../model/flows.js';
 import { createHash } from 'node:crypto';
 import { serializeSnapshot } from '../collect/snapshot-file.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -21,6 +22,7 @@ export interface EvidenceParts {
   readonly connectivity: Connectivity;
   readonly compliance: ComplianceResult;
   readonly drift?: readonly DriftEntry[];
+  readonly flows?: FlowsSection;
   readonly exceptions?: readonly RiskException[];
   readonly warnings: readonly string[];
   readonly generatedAt: Date;
@@ -110,6 +112,7 @@ export function buildEvidence(p: EvidenceParts): Evidence {
         }
       : {}),
     ...(p.drift ? { drift: p.drift } : {}),
+    ...(p.flows ? { flows: p.flows } : {}),
     warnings: [...p.warnings],
     snapshot: p.snapshot,
   };

@@ -2,6 +2,7 @@
 // the compliance mapping, assembled into evidence.json's value.
 import { attributeIntent } from '../analyze/changes/intent.js';
 import { evaluateCompliance } from '../compliance/index.js';
+import { compareObservedFlows } from './flows.js';
 import type { Connectivity } from '../model/connectivity.js';
 import type { Evidence, RunRecord } from '../model/evidence.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -29,9 +30,14 @@ export function analyzeReport(
   );
   const analysis = engines.analyze(snapshot);
   const gitResult = analyzeGit(snapshot);
+  const flows = inputs.flows ? compareObservedFlows(snapshot, inputs.flows) : undefined;
   const compliance = evaluateCompliance({
-    findings: [...attributeIntent(analysis.findings, snapshot.git), ...gitResult.findings],
-    checksRun: [...analysis.checksRun, ...gitResult.checksRun],
+    findings: [
+      ...attributeIntent(analysis.findings, snapshot.git),
+      ...gitResult.findings,
+      ...(flows?.findings ?? []),
+    ],
+    checksRun: [...analysis.checksRun, ...gitResult.checksRun, ...(flows?.checksRun ?? [])],
     connectivity: analysis.connectivity,
     snapshot,
     catalogs: inputs.catalogs,
@@ -56,10 +62,12 @@ export function analyzeReport(
     compliance,
     ...(gitResult.drift ? { drift: gitResult.drift } : {}),
     ...(inputs.exceptions ? { exceptions: inputs.exceptions.exceptions } : {}),
+    ...(flows ? { flows: flows.section } : {}),
     warnings: [
       ...snapshot.warnings.map((w) => `${w.where}: ${w.message}`),
       ...(snapshot.git?.warnings ?? []).map((w) => `${w.where}: ${w.message}`),
       ...compliance.warnings,
+      ...(inputs.flows?.warnings ?? []),
     ],
     generatedAt,
     tool: TOOL,

@@ -2,8 +2,10 @@
 // so bad input fails before any slow work; then the snapshot and, with --git-repo, its Git evidence.
 import { loadSnapshotSource } from '../collect/load-source.js';
 import { loadCatalogs, loadExceptions, loadInventory } from '../config/index.js';
+import { readFlowFiles } from '../collect/flows/index.js';
 import type { Catalogs, ExceptionsFile, Inventory } from '../model/compliance.js';
 import { namingFlag } from '../model/errors.js';
+import type { FlowObservations } from '../model/flows.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Signer } from '../sign/index.js';
 import type { ReportOptions } from './report-options.js';
@@ -16,6 +18,8 @@ export interface ReportInputs {
   readonly catalogs: Catalogs;
   readonly inventory?: Inventory;
   readonly exceptions?: ExceptionsFile;
+  /** Observed flows (--flows), read and aggregated before any slow work so bad files fail early. */
+  readonly flows?: FlowObservations;
 }
 
 export async function readReportInputs(
@@ -34,7 +38,30 @@ export async function readReportInputs(
   const exceptions = exc
     ? await namingFlag('--exceptions', () => loadExceptions(exc, opts.shownAs?.exceptions))
     : undefined;
-  return { signer, catalogs, ...(inventory ? { inventory } : {}), ...(exceptions ? { exceptions } : {}) };
+  const flows = opts.flows?.length ? await readFlows(opts.flows, ctx) : undefined;
+  return {
+    signer,
+    catalogs,
+    ...(inventory ? { inventory } : {}),
+    ...(exceptions ? { exceptions } : {}),
+    ...(flows ? { flows } : {}),
+  };
+}
+
+async function readFlows(paths: readonly string[], ctx: RunContext): Promise<FlowObservations> {
+  const t0 = Date.now();
+  ctx.log.progress?.('flows', `reading ${paths.length} flow log path(s)`);
+  const flows = await readFlowFiles(paths);
+  for (const w of flows.warnings) ctx.log.warn('flow log warning', { message: w });
+  ctx.log.info('read flows', {
+    phase: 'flows',
+    files: flows.sources.length,
+    records: flows.records,
+    malformed: flows.malformed,
+    paths: flows.aggregates.length,
+    ms: Date.now() - t0,
+  });
+  return flows;
 }
 
 export async function collectReportSnapshot(opts: ReportOptions, ctx: RunContext): Promise<Snapshot> {

@@ -48,6 +48,8 @@ export interface ReportOptions {
   readonly configFile?: string;
   /** Evidence locker: a Git repository (URL or path) each finished bundle is committed to. */
   readonly lockerGit?: string;
+  /** Flow log files or folders to compare with the policies (report --flows). */
+  readonly flows?: readonly string[];
   /** Retention of earlier bundles of the same cluster in the output folder. */
   readonly retention?: { readonly keep?: number; readonly keepDays?: number; readonly keepChained: boolean };
 }

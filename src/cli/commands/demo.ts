@@ -101,6 +101,8 @@ export function demoCommand(ctx: CliContext): CommandModule<object, DemoArgs> {
               inventory: `examples/inventory.yaml${moved}`,
               exceptions: `examples/exceptions.yaml${moved}`,
             },
+            // A day of synthetic Hubble flows as an enforcing CNI would report them: the Enforcement section.
+            flows: [path.join(examples, 'demo', 'flows')],
             controls: [],
             maxDocumentAgeDays: 365,
           },

@@ -3,7 +3,7 @@
 // dest_port, proto, action (allow/deny), reporter, policies, num_flows, start_time/end_time.
 import type { Labels, Protocol } from '../../model/kube.js';
 import type { FlowEndpoint } from '../../model/flows.js';
-import { error, isObject, pick, port, str, type JsonObject, type ParsedRecord } from './record.js';
+import { error, isObject, isoTime, pick, port, str, type JsonObject, type ParsedRecord } from './record.js';
 
 const PROTOCOLS: Readonly<Record<string, Protocol>> = {
   tcp: 'TCP',
@@ -59,8 +59,9 @@ function endpoint(o: JsonObject, side: 'source' | 'dest'): FlowEndpoint {
 
 function time(v: unknown): string | undefined {
   const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
-  if (typeof n === 'number' && Number.isFinite(n)) return new Date(n * 1000).toISOString();
-  return str(v);
+  if (typeof n === 'number' && Number.isFinite(n)) return isoTime(new Date(n * 1000).toISOString());
+  const s = str(v);
+  return s ? isoTime(s) : undefined;
 }
 
 export function parseCalico(o: JsonObject): ParsedRecord {

@@ -3,7 +3,7 @@
 // verdict (allowed | denied), reply (true | false, default false), count (default 1).
 import type { FlowEndpoint, FlowVerdict } from '../../model/flows.js';
 import type { Protocol } from '../../model/kube.js';
-import { error, port, str, type JsonObject, type ParsedRecord } from './record.js';
+import { error, isoTime, port, str, type JsonObject, type ParsedRecord } from './record.js';
 
 export const GENERIC_FIELDS = [
   'time',
@@ -90,7 +90,7 @@ export function parseGeneric(o: JsonObject): ParsedRecord {
       ...(protocol ? { protocol, port: p as number } : {}),
       verdict,
       reply,
-      ...(time ? { time: new Date(time).toISOString() } : {}),
+      ...(time ? { time: isoTime(new Date(time).toISOString()) } : {}),
       count: c,
     },
   };

@@ -3,7 +3,7 @@
 // Field names follow cilium/cilium api/v1/flow/flow.proto and api/v1/observer/observer.proto.
 import type { Labels, Protocol } from '../../model/kube.js';
 import type { FlowEndpoint, FlowVerdict } from '../../model/flows.js';
-import { error, isObject, pick, port, str, type JsonObject, type ParsedRecord } from './record.js';
+import { error, isObject, isoTime, pick, port, str, type JsonObject, type ParsedRecord } from './record.js';
 
 /** GetFlowsResponse members that are not flows (counted, not compared). */
 const OTHER_EVENTS = [
@@ -116,7 +116,8 @@ export function parseHubble(o: JsonObject): ParsedRecord {
   if (!isObject(f.destination)) return error(`${where}destination: missing`);
   const ip = isObject(f.IP) ? f.IP : {};
   const l4 = layer4(f.l4);
-  const time = str(f.time) ?? str(o.time);
+  const t = str(f.time) ?? str(o.time);
+  const time = t ? isoTime(t) : undefined;
   const reply = replyOf(f);
   const reason = str(pick(f, 'drop_reason_desc', 'dropReasonDesc'));
   return {

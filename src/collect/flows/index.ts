@@ -9,6 +9,12 @@ import { readFlowFile } from './read-file.js';
 export { FlowAggregator } from './aggregate.js';
 export { detectFormat } from './detect.js';
 
+/** Files under the working folder are named relative to it (stable in evidence), others as given. */
+function display(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
 /** Regular files under a path: itself, or a folder's files (recursively, hidden ones skipped, sorted). */
 async function filesOf(p: string): Promise<string[]> {
   let s;
@@ -34,7 +40,7 @@ export async function readFlowFiles(paths: readonly string[]): Promise<FlowObser
   let records = 0;
   let malformed = 0;
   let otherEvents = 0;
-  const files = [...new Set((await Promise.all(paths.map(filesOf))).flat())];
+  const files = [...new Set((await Promise.all(paths.map(filesOf))).flat().map(display))];
   for (const f of files) {
     const r = await readFlowFile(f, agg);
     sources.push(r.source);

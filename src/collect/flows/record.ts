@@ -28,6 +28,15 @@ export function port(v: unknown): number | undefined {
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535 ? n : undefined;
 }
 
+/**
+ * An ISO-8601 UTC time with exactly nine fractional digits, so times from every source (Hubble nanoseconds,
+ * millisecond clocks) compare correctly as strings; other text is kept as written.
+ */
+export function isoTime(v: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?Z$/.exec(v);
+  return m ? `${m[1]}.${(m[2] ?? '').padEnd(9, '0')}Z` : v;
+}
+
 export function error(message: string): ParsedRecord {
   return { kind: 'error', message };
 }

@@ -22,6 +22,7 @@ import {
   registerSection,
 } from './sections-compliance.js';
 import { changesSection, driftSection } from './sections-git.js';
+import { enforcementSection } from './sections-enforcement.js';
 import type { ReportView, Section } from './view-types.js';
 
 export interface ViewInput {
@@ -92,6 +93,7 @@ export function buildReportView(input: ViewInput): ReportView {
   const e = input.evidence;
   const sig = signatureText(e.signature);
   const limit = input.detail === 'screen' ? SCREEN_LIMIT : PRINT_LIMIT;
+  const enforcement = enforcementSection(e, limit);
   const sections: Section[] = [
     scopeSection(e),
     summarySection(e, frameworkSummaryBlocks(e)),
@@ -100,6 +102,7 @@ export function buildReportView(input: ViewInput): ReportView {
     findingsSection(e, limit),
     coverageSection(e, limit),
     connectivitySection(e, limit),
+    ...(enforcement ? [enforcement] : []),
     registerSection(e),
     changesSection(e),
     driftSection(e),

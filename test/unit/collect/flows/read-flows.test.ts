@@ -85,7 +85,7 @@ describe('reading Calico flow logs', () => {
       flows: 12,
       reply: false,
       src: { namespace: 'web', podPrefix: 'storefront-6d8f9c7b5-' },
-      firstSeen: '2026-01-14T09:00:00.000Z',
+      firstSeen: '2026-01-14T09:00:00.000000000Z',
     });
     expect(obs.aggregates.find((a) => a.port === 8443)).toMatchObject({
       verdict: 'policy-dropped',
