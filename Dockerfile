@@ -45,6 +45,7 @@ COPY --from=build /src/node_modules ./node_modules
 COPY --from=build /src/dist/src ./dist/src
 COPY templates/ ./templates/
 COPY controls/ ./controls/
+COPY proto/ ./proto/
 COPY examples/ ./examples/
 COPY docs/*.schema.json ./docs/
 USER 10001:10001

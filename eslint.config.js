@@ -19,6 +19,8 @@ const owned = [
     '@gitbeaker/rest',
     '@gitbeaker/requester-utils',
   ].map((name) => ({ name, owner: 'src/collect/githost/' })),
+  { name: '@grpc/grpc-js', owner: 'src/collect/hubble-relay/' },
+  { name: '@grpc/proto-loader', owner: 'src/collect/hubble-relay/' },
 ];
 const GITHOST = owned.filter((o) => o.owner === 'src/collect/githost/').map((o) => o.name);
 const restrict = (except) => ({
@@ -55,6 +57,10 @@ export default tseslint.config(
   { files: ['src/sign/**/*.ts'], rules: restrict(['pkijs']) },
   { files: ['src/collect/manifests/**/*.ts'], rules: restrict(['js-yaml']) },
   { files: ['src/collect/githost/**/*.ts'], rules: restrict(GITHOST) },
+  {
+    files: ['src/collect/hubble-relay/**/*.ts'],
+    rules: restrict(['@grpc/grpc-js', '@grpc/proto-loader']),
+  },
   {
     // Pure folders: the library-ownership paths plus no file system or processes (one rule entry, since a
     // later `no-restricted-imports` replaces an earlier one in flat config).

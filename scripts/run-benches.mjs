@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-for (const name of ['reachability', 'collect', 'git', 'render', 'period', 'report', 'sweep', 'githost']) {
+for (const name of ['reachability', 'collect', 'git', 'render', 'period', 'report', 'sweep', 'githost', 'flows']) {
   const file = new URL(`../dist/bench/${name}.js`, import.meta.url);
   if (!existsSync(file)) continue;
   process.stderr.write(`\n== bench: ${name}\n`);

@@ -33,6 +33,7 @@ const PATH_KEYS = new Set([
   'exceptions',
   'controls',
   'flows',
+  'hubble-ca',
 ]);
 /** Keys that take a path OR a URL: resolved only when they are a path. */
 const PATH_OR_URL_KEYS = new Set(['git-repo', 'locker-git']);

@@ -29,6 +29,9 @@ export interface ReportFlags extends SourceFlags, SigningFlags, ReviewHostFlags 
   'keep-days'?: number;
   'keep-unchained'?: boolean;
   flows?: string[];
+  'hubble-relay'?: string;
+  'hubble-ca'?: string;
+  'flows-since'?: string;
 }
 
 const FRAMEWORKS: readonly Framework[] = ['soc2', 'iso27001', 'gdpr'];
@@ -118,6 +121,21 @@ export function reportOptions<T>(y: Argv<T>): Argv<T & ReportFlags> {
         'Flow log file or folder (Hubble, Calico, generic CSV/JSON lines; .gz ok) to compare with the policies; repeatable',
       group: 'Compliance:',
     })
+    .option('hubble-relay', {
+      type: 'string',
+      describe: 'Hubble Relay HOST:PORT to read flows from (Observer.GetFlows) and compare with the policies',
+      group: 'Compliance:',
+    })
+    .option('hubble-ca', {
+      type: 'string',
+      describe: "PEM CA of Hubble Relay's TLS certificate (without it the connection is plaintext)",
+      group: 'Compliance:',
+    })
+    .option('flows-since', {
+      type: 'string',
+      describe: 'How far back --hubble-relay reads: 30m, 24h, 7d (default 24h)',
+      group: 'Compliance:',
+    })
     .option('config', {
       type: 'string',
       describe: 'YAML file with any of these options (flags override it); see docs/config.schema.json',
@@ -167,6 +185,33 @@ function list<T extends string>(flag: string, v: string, allowed: readonly T[]):
   return [...new Set(items)] as T[];
 }
 
+/** A duration such as 90s, 30m, 24h or 7d, in milliseconds. */
+export function parseDuration(flag: string, v: string): number {
+  const m = /^(\d+)(s|m|h|d)$/.exec(v.trim());
+  const n = m
+    ? Number(m[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: DAY }[m[2] as 's' | 'm' | 'h' | 'd']
+    : 0;
+  if (!n) throw new AppError('USAGE', `--${flag}: "${v}" is not a duration (e.g. 30m, 24h, 7d)`);
+  return n;
+}
+
+function hubbleRelayOptions(a: ReportFlags): Pick<ReportOptions, 'hubbleRelay'> {
+  if (!a['hubble-relay']) {
+    if (a['hubble-ca'] || a['flows-since'])
+      throw new AppError('USAGE', '--hubble-ca and --flows-since need --hubble-relay HOST:PORT');
+    return {};
+  }
+  if (!/^[^\s:]+:\d{1,5}$/.test(a['hubble-relay']))
+    throw new AppError('USAGE', `--hubble-relay: "${a['hubble-relay']}" is not HOST:PORT`);
+  return {
+    hubbleRelay: {
+      address: a['hubble-relay'],
+      ...(a['hubble-ca'] ? { caFile: a['hubble-ca'] } : {}),
+      sinceMs: parseDuration('flows-since', a['flows-since'] ?? '24h'),
+    },
+  };
+}
+
 export function resolveReportOptions(a: ReportFlags, now: Date): ReportOptions {
   const until = a.until ? parseDate('until', a.until, true) : now;
   const since = a.since ? parseDate('since', a.since, false) : new Date(until.getTime() - 90 * DAY);
@@ -209,6 +254,7 @@ export function resolveReportOptions(a: ReportFlags, now: Date): ReportOptions {
       : {}),
     ...(a.inventory ? { inventory: a.inventory } : {}),
     ...(a.flows?.length ? { flows: a.flows } : {}),
+    ...hubbleRelayOptions(a),
     ...(a.exceptions ? { exceptions: a.exceptions } : {}),
     controls: a.controls ?? [],
     maxDocumentAgeDays: a['max-document-age-days'],

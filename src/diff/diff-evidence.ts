@@ -8,7 +8,7 @@ import { diffCoverage } from './coverage.js';
 import { diffPaths } from './paths.js';
 import { diffPolicies, policyVersions } from './policies.js';
 import { evidencePart, readControls, readRegister } from './sections.js';
-import type { DiffSide, EvidenceDiff } from './types.js';
+import type { DiffSide, EnforcementChange, EvidenceDiff } from './types.js';
 
 /**
  * Every allowed connection of a bundle: the list evidence.json holds when it is complete, else recomputed
@@ -19,6 +19,23 @@ function connectionsOf(e: Evidence): { list: readonly Connection[]; complete: bo
   const c = analyzeReachability(e.snapshot);
   if (!limitConnectivity(c).summary.csvComplete) return { list: e.connections, complete: false };
   return { list: c.connections, complete: true };
+}
+
+/** The flow outcomes of both bundles, in a fixed order; undefined when neither read flows. */
+function diffEnforcement(before: Evidence, after: Evidence): EnforcementChange[] | undefined {
+  if (!before.flows && !after.flows) return undefined;
+  const measures: [string, (e: NonNullable<Evidence['flows']>) => number][] = [
+    ['flows read', (f) => f.counts.flows],
+    ['allowed and forwarded', (f) => f.counts.byOutcome.allowedForwarded],
+    ['enforcement seen', (f) => f.counts.byOutcome.enforced],
+    ['unenforced', (f) => f.counts.byOutcome.unenforced],
+    ['dropped although allowed', (f) => f.counts.byOutcome.droppedAllowed],
+  ];
+  return measures.map(([measure, get]) => ({
+    measure,
+    ...(before.flows ? { before: get(before.flows) } : {}),
+    ...(after.flows ? { after: get(after.flows) } : {}),
+  }));
 }
 
 function side(e: Evidence): DiffSide {
@@ -42,6 +59,7 @@ export function diffEvidence(before: Evidence, after: Evidence): EvidenceDiff {
     readRegister(evidencePart(after, 'register')),
   );
   const findings = diffFindings(before.findings, after.findings);
+  const enforcement = diffEnforcement(before, after);
   const count = <T>(list: readonly T[], pred: (x: T) => boolean): number => list.filter(pred).length;
   return {
     old: side(before),
@@ -54,6 +72,7 @@ export function diffEvidence(before: Evidence, after: Evidence): EvidenceDiff {
     controls,
     vendors,
     findings,
+    ...(enforcement ? { enforcement } : {}),
     counts: {
       policiesAdded: count(policies, (p) => p.change === 'added'),
       policiesRemoved: count(policies, (p) => p.change === 'removed'),

@@ -142,6 +142,30 @@ function sections(d: EvidenceDiff): Section[] {
         },
       ],
     },
+    ...(d.enforcement
+      ? [
+          {
+            id: 'diff-enforcement',
+            title: 'Enforcement (observed flows)',
+            blocks: [
+              {
+                tables: [
+                  table(
+                    'diff-enforcement-table',
+                    ['Measure', 'Before', 'After'],
+                    d.enforcement.map((x) => [
+                      t(x.measure),
+                      t(x.before === undefined ? 'no flows read' : String(x.before)),
+                      t(x.after === undefined ? 'no flows read' : String(x.after)),
+                    ]),
+                    'No flows were read.',
+                  ),
+                ],
+              },
+            ],
+          },
+        ]
+      : []),
     {
       id: 'diff-findings',
       title: 'Findings',

@@ -64,5 +64,11 @@ export function formatDiffText(d: EvidenceDiff): string {
     ),
     out,
   );
+  if (d.enforcement)
+    section(
+      'Enforcement (observed flows)',
+      d.enforcement.map((x) => `  ${x.measure}: ${x.before ?? '(no flows)'} -> ${x.after ?? '(no flows)'}`),
+      out,
+    );
   return `${out.join('\n')}\n`;
 }

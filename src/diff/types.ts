@@ -67,6 +67,14 @@ export interface FindingChange {
   readonly detail?: string;
 }
 
+/** One observed-flow count of each bundle (--flows); absent on a side whose report read no flows. */
+export interface EnforcementChange {
+  /** "flows read", "allowed and forwarded", "enforcement seen", "unenforced", "dropped although allowed". */
+  readonly measure: string;
+  readonly before?: number;
+  readonly after?: number;
+}
+
 /** Everything that differs, each list sorted for byte-identical output. */
 export interface EvidenceDiff {
   readonly old: DiffSide;
@@ -84,5 +92,7 @@ export interface EvidenceDiff {
   readonly controls: readonly ControlChange[];
   readonly vendors: readonly VendorChange[];
   readonly findings: readonly FindingChange[];
+  /** Observed-flow outcomes side by side, when either report compared flows with its policies. */
+  readonly enforcement?: readonly EnforcementChange[];
   readonly counts: Readonly<Record<string, number>>;
 }

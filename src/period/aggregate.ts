@@ -47,6 +47,9 @@ export function aggregatePeriod(input: PeriodInput): PeriodReport {
       input.records.map((r) => [r.name, r.manifestSha256 ?? '', r.problems]),
     ]),
   );
+  const enforcement = counted.flatMap((r) =>
+    r.content?.enforcement ? [{ bundle: r.name, at: r.content.generatedAt, ...r.content.enforcement }] : [],
+  );
   const stamp = (d: Date): string => d.toISOString().slice(0, 10).replace(/-/g, '');
   return {
     schemaVersion: 1,
@@ -75,6 +78,7 @@ export function aggregatePeriod(input: PeriodInput): PeriodReport {
     exceptions: aggregateExceptions(counted),
     timeline: aggregateTimeline(counted, period),
     changes: aggregateChanges(counted, period),
+    ...(enforcement.length ? { enforcement } : {}),
     periodFindings,
     ...(demoSigned > 0 ? { demoSignedBundles: demoSigned } : {}),
   };

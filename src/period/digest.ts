@@ -91,5 +91,16 @@ export function digestEvidence(e: Evidence): BundleContent {
     commits: commits(e),
     findingsBySeverity: e.summary.findingsBySeverity,
     demoSigned: e.signature?.demo === true,
+    ...(e.flows
+      ? {
+          enforcement: {
+            flows: e.flows.counts.flows,
+            allowedForwarded: e.flows.counts.byOutcome.allowedForwarded,
+            enforced: e.flows.counts.byOutcome.enforced,
+            unenforced: e.flows.counts.byOutcome.unenforced,
+            droppedAllowed: e.flows.counts.byOutcome.droppedAllowed,
+          },
+        }
+      : {}),
   };
 }

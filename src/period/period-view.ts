@@ -241,6 +241,48 @@ function timelineSection(p: PeriodReport): Section {
   };
 }
 
+/** Enforcement over the period: each counted bundle's observed-flow outcomes (only when some read flows). */
+function enforcementSection(p: PeriodReport): Section[] {
+  if (!p.enforcement) return [];
+  return [
+    {
+      id: 'period-enforcement',
+      title: 'Enforcement observed',
+      intro:
+        'Per bundle that compared observed flows with its policies: blocked connections the policies deny (enforcement seen), and flows that contradict them (unenforced: forwarded although denied; dropped although allowed).',
+      blocks: [
+        {
+          tables: [
+            {
+              id: 'period-enforcement-table',
+              columns: [
+                'Bundle',
+                'Flows read',
+                'Allowed and forwarded',
+                'Enforcement seen',
+                'Unenforced',
+                'Dropped although allowed',
+              ],
+              rows: p.enforcement.map((x) => [
+                { text: x.bundle, code: true },
+                { text: String(x.flows) },
+                { text: String(x.allowedForwarded) },
+                { text: String(x.enforced), ...(x.enforced > 0 ? { badge: 'ok' as const } : {}) },
+                { text: String(x.unenforced), ...(x.unenforced > 0 ? { badge: 'bad' as const } : {}) },
+                {
+                  text: String(x.droppedAllowed),
+                  ...(x.droppedAllowed > 0 ? { badge: 'warn' as const } : {}),
+                },
+              ]),
+              empty: 'No bundle read flows.',
+            },
+          ],
+        },
+      ],
+    },
+  ];
+}
+
 /** The period report view; `css` is the report's stylesheet. */
 export function buildPeriodView(p: PeriodReport, css: string, periodJsonSha256: string): ReportView {
   const changes = changesPeriodSection(p);
@@ -249,6 +291,7 @@ export function buildPeriodView(p: PeriodReport, css: string, periodJsonSha256: 
     controlsSection(p),
     findingsSection(p),
     ...(changes ? [changes] : []),
+    ...enforcementSection(p),
     timelineSection(p),
   ];
   const gaps = p.summary.daysMissing + p.summary.daysUnverified;

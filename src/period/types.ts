@@ -62,6 +62,8 @@ export interface BundleContent {
   readonly findingsBySeverity: Readonly<Record<string, number>>;
   /** Signed with a throwaway demo key (the period report's cover says so). */
   readonly demoSigned?: boolean;
+  /** Observed-flow outcomes, when the bundle's report read flows (--flows, --hubble-relay). */
+  readonly enforcement?: EnforcementCounts;
 }
 
 /** One bundle folder as found and verified: counted only when `problems` is empty. */
@@ -126,6 +128,21 @@ export interface ExceptionPeriod {
   readonly lastSeen: string;
 }
 
+/** What one report saw of the data plane: flows read and the outcome of comparing them with the policies. */
+export interface EnforcementCounts {
+  readonly flows: number;
+  readonly allowedForwarded: number;
+  readonly enforced: number;
+  readonly unenforced: number;
+  readonly droppedAllowed: number;
+}
+
+/** One counted bundle's enforcement evidence, for the period's day-by-day table. */
+export interface EnforcementDay extends EnforcementCounts {
+  readonly bundle: string;
+  readonly at: string;
+}
+
 export interface TimelineEntry {
   /** The bundle that first showed the change. */
   readonly bundle: string;
@@ -172,6 +189,8 @@ export interface PeriodReport {
   readonly findings: readonly FindingLifecycle[];
   readonly exceptions: readonly ExceptionPeriod[];
   readonly timeline: readonly TimelineEntry[];
+  /** Per counted bundle that read flows: its enforcement counts (absent when none did). */
+  readonly enforcement?: readonly EnforcementDay[];
   /** Findings about the evidence itself: gap days, rejected bundles, broken chain links (in date order). */
   readonly periodFindings: readonly Finding[];
   /** Counted bundles that were signed with a throwaway demo key. */

@@ -2,7 +2,7 @@
 // so bad input fails before any slow work; then the snapshot and, with --git-repo, its Git evidence.
 import { loadSnapshotSource } from '../collect/load-source.js';
 import { loadCatalogs, loadExceptions, loadInventory } from '../config/index.js';
-import { readFlowFiles } from '../collect/flows/index.js';
+import { mergeObservations, readFlowFiles } from '../collect/flows/index.js';
 import type { Catalogs, ExceptionsFile, Inventory } from '../model/compliance.js';
 import { namingFlag } from '../model/errors.js';
 import type { FlowObservations } from '../model/flows.js';
@@ -38,7 +38,7 @@ export async function readReportInputs(
   const exceptions = exc
     ? await namingFlag('--exceptions', () => loadExceptions(exc, opts.shownAs?.exceptions))
     : undefined;
-  const flows = opts.flows?.length ? await readFlows(opts.flows, ctx) : undefined;
+  const flows = await readFlows(opts, ctx, at);
   return {
     signer,
     catalogs,
@@ -48,10 +48,34 @@ export async function readReportInputs(
   };
 }
 
-async function readFlows(paths: readonly string[], ctx: RunContext): Promise<FlowObservations> {
+/** Flow files and the Hubble Relay window, merged; undefined when neither was asked for. */
+async function readFlows(
+  opts: ReportOptions,
+  ctx: RunContext,
+  at: Date,
+): Promise<FlowObservations | undefined> {
   const t0 = Date.now();
-  ctx.log.progress?.('flows', `reading ${paths.length} flow log path(s)`);
-  const flows = await readFlowFiles(paths);
+  const parts: FlowObservations[] = [];
+  if (opts.flows?.length) {
+    ctx.log.progress?.('flows', `reading ${opts.flows.length} flow log path(s)`);
+    parts.push(await readFlowFiles(opts.flows));
+  }
+  if (opts.hubbleRelay) {
+    const r = opts.hubbleRelay;
+    ctx.log.progress?.('flows', `reading flows from Hubble Relay ${r.address}`);
+    // Loaded lazily: runs without a relay do not load gRPC.
+    const { readHubbleRelay } = await import('../collect/hubble-relay/client.js');
+    parts.push(
+      await readHubbleRelay({
+        address: r.address,
+        ...(r.caFile ? { caFile: r.caFile } : {}),
+        since: new Date(at.getTime() - r.sinceMs),
+        until: at,
+      }),
+    );
+  }
+  if (parts.length === 0) return undefined;
+  const flows = mergeObservations(parts);
   for (const w of flows.warnings) ctx.log.warn('flow log warning', { message: w });
   ctx.log.info('read flows', {
     phase: 'flows',

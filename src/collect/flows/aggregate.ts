@@ -22,12 +22,24 @@ interface Entry {
   last?: string;
 }
 
+/** Keys of ends already seen (readers reuse one object per distinct end). */
+const keys = new WeakMap<FlowEndpoint, string>();
+
+function keyOf(e: FlowEndpoint): string {
+  let k = keys.get(e);
+  if (k === undefined) {
+    k = endpointKey(e);
+    keys.set(e, k);
+  }
+  return k;
+}
+
 export class FlowAggregator {
   private readonly entries = new Map<string, Entry>();
 
   add(f: ObservedFlow): void {
     const reply = f.reply === true;
-    const k = `${endpointKey(f.src)}\t${endpointKey(f.dst)}\t${f.protocol ?? ''}\t${f.port ?? ''}\t${f.verdict}\t${reply ? 1 : 0}`;
+    const k = `${keyOf(f.src)}\t${keyOf(f.dst)}\t${f.protocol ?? ''}\t${f.port ?? ''}\t${f.verdict}\t${reply ? 1 : 0}`;
     const e = this.entries.get(k);
     if (!e) {
       this.entries.set(k, {

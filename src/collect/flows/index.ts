@@ -32,6 +32,18 @@ async function filesOf(p: string): Promise<string[]> {
   return out;
 }
 
+/** Several sources as one: their aggregates side by side (the comparison merges equal paths). */
+export function mergeObservations(parts: readonly FlowObservations[]): FlowObservations {
+  return {
+    sources: parts.flatMap((p) => p.sources),
+    aggregates: parts.flatMap((p) => p.aggregates),
+    records: parts.reduce((n, p) => n + p.records, 0),
+    malformed: parts.reduce((n, p) => n + p.malformed, 0),
+    otherEvents: parts.reduce((n, p) => n + p.otherEvents, 0),
+    warnings: parts.flatMap((p) => p.warnings),
+  };
+}
+
 /** Reads every flow file; a file with no valid record is an input error (exit 2), malformed lines are warnings. */
 export async function readFlowFiles(paths: readonly string[]): Promise<FlowObservations> {
   const agg = new FlowAggregator();

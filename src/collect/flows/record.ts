@@ -33,6 +33,7 @@ export function port(v: unknown): number | undefined {
  * millisecond clocks) compare correctly as strings; other text is kept as written.
  */
 export function isoTime(v: string): string {
+  if (v.length === 30 && v[19] === '.' && v[29] === 'Z') return v;
   const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?Z$/.exec(v);
   return m ? `${m[1]}.${(m[2] ?? '').padEnd(9, '0')}Z` : v;
 }

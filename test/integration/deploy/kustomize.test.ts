@@ -180,7 +180,7 @@ describe('deploy/ (kustomize)', () => {
   });
 
   describe('the job’s own NetworkPolicy', () => {
-    it('is read by our manifest loader without problems, denies all ingress and allows egress only to API server, DNS and locker', async () => {
+    it('is read by our manifest loader without problems, denies all ingress and allows egress only to API server, DNS, locker and Hubble Relay', async () => {
       const dir = await mkdtemp(path.join(os.tmpdir(), 'npe-deploy-'));
       await writeFile(path.join(dir, 'rendered.yaml'), rendered);
       const snapshot = await loadManifests({ paths: [dir], now: fixedClock });
@@ -198,6 +198,7 @@ describe('deploy/ (kustomize)', () => {
         { to: ['192.0.2.10/32'], ports: ['TCP/443', 'TCP/6443'] },
         { to: ['pods {"k8s-app":"kube-dns"}'], ports: ['UDP/53', 'TCP/53'] },
         { to: ['198.51.100.20/32'], ports: ['TCP/443', 'TCP/22'] },
+        { to: ['pods {"k8s-app":"hubble-relay"}'], ports: ['TCP/4245'] },
       ]);
       expect(snapshot.warnings.filter((w) => /networkpolic/i.test(JSON.stringify(w)))).toEqual([]);
     });
