@@ -16,6 +16,11 @@ export interface FlowEndpoint {
   readonly ip?: string;
   /** The source says it is outside the cluster (Hubble reserved:world, Calico net/pub). */
   readonly world?: boolean;
+  /**
+   * The pod's own node (Hubble reserved:host): Kubernetes always allows traffic between a pod and its node,
+   * whatever the policies say, so such flows are not compared.
+   */
+  readonly host?: boolean;
 }
 
 /**

@@ -66,7 +66,8 @@ export function compareFlows(snapshot: Snapshot, reach: Reachability, obs: FlowO
       continue;
     }
     if (a.verdict === 'other-dropped') continue;
-    if (!a.protocol || a.port === undefined) {
+    // Traffic between a pod and its own node is always allowed (NetworkPolicy API reference).
+    if (!a.protocol || a.port === undefined || a.src.host || a.dst.host) {
       notComparable += a.flows;
       continue;
     }

@@ -8,9 +8,9 @@ export function endpointKey(e: FlowEndpoint): string {
   if (e.workload) return `${ns}/w:${e.workload.kind}/${e.workload.name}`;
   if (e.pod) return `${ns}/p:${e.pod}`;
   if (e.podPrefix) return `${ns}/x:${e.podPrefix}`;
-  if (e.ip) return `${ns}/i:${e.ip}${e.world ? '!' : ''}`;
+  if (e.ip) return `${ns}/i:${e.ip}${e.world ? '!' : ''}${e.host ? '^' : ''}`;
   if (e.labels) return `${ns}/l:${JSON.stringify(Object.entries(e.labels).sort())}`;
-  return `${ns}/${e.world ? 'world' : '?'}`;
+  return `${ns}/${e.host ? 'host' : e.world ? 'world' : '?'}`;
 }
 
 interface Entry {

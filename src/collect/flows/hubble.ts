@@ -39,18 +39,20 @@ export function looksLikeHubble(o: JsonObject): boolean {
   return o.verdict !== undefined && (isObject(o.source) || isObject(o.IP) || isObject(o.l4));
 }
 
-function labels(v: unknown): { labels: Labels; world: boolean } {
+function labels(v: unknown): { labels: Labels; world: boolean; host: boolean } {
   const out: Record<string, string> = {};
   let world = false;
+  let host = false;
   if (Array.isArray(v))
     for (const l of v) {
       if (typeof l !== 'string') continue;
       if (l.startsWith('reserved:world')) world = true;
+      if (l === 'reserved:host') host = true;
       if (!l.startsWith('k8s:')) continue;
       const eq = l.indexOf('=');
       if (eq > 4) out[l.slice(4, eq)] = l.slice(eq + 1);
     }
-  return { labels: out, world };
+  return { labels: out, world, host };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -78,6 +80,7 @@ function endpoint(e: JsonObject, ip: string | undefined): FlowEndpoint {
   if (Object.keys(l.labels).length) out.labels = l.labels;
   if (ip) out.ip = ip;
   if (l.world) out.world = true;
+  if (l.host) out.host = true;
   if (endpoints.size >= MAX_CACHED_ENDPOINTS) endpoints.clear();
   endpoints.set(key, out);
   return out;

@@ -118,6 +118,11 @@ describe('outcomes', () => {
     expect(r.section.unresolvedExamples).toEqual(['ghost/nobody-1[pod]']);
   });
 
+  it('leaves out flows between a pod and its own node, which Kubernetes always allows', () => {
+    const r = compare([flow({ src: { ip: '10.0.0.5', host: true }, port: 9090 })]);
+    expect(r.section.counts).toMatchObject({ notComparable: 1, byOutcome: { unenforced: 0 } });
+  });
+
   it('maps ends by pod-name prefix, pod labels, and outside addresses to external peers', () => {
     const r = compare([
       flow({

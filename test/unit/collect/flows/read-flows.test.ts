@@ -75,6 +75,19 @@ describe('reading Hubble flows as `hubble observe -o json` prints them', () => {
   });
 });
 
+describe('reading a Hubble flow from the node itself', () => {
+  it('marks the end as the host', async () => {
+    const file = path.join(tmp, 'host.json');
+    const line = JSON.parse((await readFile(fx('hubble-observe.json'), 'utf8')).split('\n')[0] as string) as {
+      flow: Record<string, unknown>;
+    };
+    line.flow.source = { ID: 0, identity: 1, labels: ['reserved:host'] };
+    await writeFile(file, `${JSON.stringify(line)}\n`);
+    const obs = await readFlowFiles([file]);
+    expect(obs.aggregates[0]?.src).toEqual({ ip: '10.244.1.17', host: true });
+  });
+});
+
 describe('reading Calico flow logs', () => {
   it('maps aggregated names to pod prefixes, deny to a policy drop, pub to the outside world', async () => {
     const obs = await readFlowFiles([fx('calico-flows.json')]);
