@@ -2,7 +2,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-for (const name of ['reachability', 'collect', 'git', 'render', 'period', 'report', 'sweep', 'githost', 'flows']) {
+for (const name of [
+  'reachability',
+  'collect',
+  'git',
+  'render',
+  'period',
+  'report',
+  'sweep',
+  'githost',
+  'flows',
+]) {
   const file = new URL(`../dist/bench/${name}.js`, import.meta.url);
   if (!existsSync(file)) continue;
   process.stderr.write(`\n== bench: ${name}\n`);
