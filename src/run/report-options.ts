@@ -40,8 +40,11 @@ export interface ReportOptions {
   readonly git?: GitOptions;
   readonly inventory?: string;
   readonly exceptions?: string;
-  /** How messages and evidence name the inventory and exceptions files (default: the path as given). */
-  readonly shownAs?: { readonly inventory?: string; readonly exceptions?: string };
+  /**
+   * How messages and evidence name the inventory and exceptions files (default: the path as given), and a
+   * temporary folder whose paths are recorded as `<temporary folder>/…` (the demo's, deleted after the run).
+   */
+  readonly shownAs?: { readonly inventory?: string; readonly exceptions?: string; readonly tempDir?: string };
   readonly controls: readonly string[];
   readonly maxDocumentAgeDays: number;
   /** The --config file the options were read from (its digest is part of the evidence). */

@@ -6,6 +6,20 @@ import { redactUrl } from '../model/repo-url.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { ReportOptions } from './report-options.js';
 
+/** A path as messages name it: the inventory's and exceptions' shown names, a temporary folder's paths marked. */
+function shown(o: ReportOptions, p: string): string {
+  if (p === o.inventory && o.shownAs?.inventory) return o.shownAs.inventory;
+  if (p === o.exceptions && o.shownAs?.exceptions) return o.shownAs.exceptions;
+  const tmp = o.shownAs?.tempDir;
+  return tmp && p.startsWith(`${tmp}/`) ? `<temporary folder>/${p.slice(tmp.length + 1)}` : p;
+}
+
+function shownValues<T extends object>(o: ReportOptions, v: T): T {
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? shown(o, x) : x]),
+  ) as T;
+}
+
 /** Every option as resolved (defaults applied), paths as given; never a secret (only variable names). */
 export function runOptions(o: ReportOptions): Readonly<Record<string, unknown>> {
   return {
@@ -15,11 +29,11 @@ export function runOptions(o: ReportOptions): Readonly<Record<string, unknown>> 
     ...(o.failOn ? { failOn: o.failOn } : {}),
     ...(o.organisation ? { organisation: o.organisation } : {}),
     period: { since: o.period.since.toISOString(), until: o.period.until.toISOString() },
-    signing: o.signing,
+    signing: shownValues(o, o.signing),
     ...(o.tsaUrl ? { tsaUrl: o.tsaUrl } : {}),
-    ...(o.git ? { git: { ...o.git, repo: redactUrl(o.git.repo) } } : {}),
-    ...(o.inventory ? { inventory: o.inventory } : {}),
-    ...(o.exceptions ? { exceptions: o.exceptions } : {}),
+    ...(o.git ? { git: { ...shownValues(o, o.git), repo: shown(o, redactUrl(o.git.repo)) } } : {}),
+    ...(o.inventory ? { inventory: shown(o, o.inventory) } : {}),
+    ...(o.exceptions ? { exceptions: shown(o, o.exceptions) } : {}),
     controls: o.controls,
     maxDocumentAgeDays: o.maxDocumentAgeDays,
     ...(o.configFile ? { config: o.configFile } : {}),
@@ -32,7 +46,7 @@ export function runOptions(o: ReportOptions): Readonly<Record<string, unknown>> 
 export async function inputDigests(o: ReportOptions, catalogs: Catalogs): Promise<InputDigest[]> {
   const out: InputDigest[] = [];
   const add = async (role: InputDigest['role'], file: string | undefined): Promise<void> => {
-    if (file) out.push({ role, file, sha256: await fileSha256(file) });
+    if (file) out.push({ role, file: shown(o, file), sha256: await fileSha256(file) });
   };
   await add('config', o.configFile);
   await add('snapshot', o.source.snapshot);

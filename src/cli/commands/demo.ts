@@ -100,6 +100,7 @@ export function demoCommand(ctx: CliContext): CommandModule<object, DemoArgs> {
             shownAs: {
               inventory: `examples/inventory.yaml${moved}`,
               exceptions: `examples/exceptions.yaml${moved}`,
+              tempDir: work,
             },
             // A day of synthetic Hubble flows as an enforcing CNI would report them: the Enforcement section.
             flows: [path.join(examples, 'demo', 'flows')],
