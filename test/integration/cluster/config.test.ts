@@ -92,7 +92,7 @@ describe('collectClusterSnapshot choosing its cluster', () => {
       const file = path.join(h.dir, 'nope.yaml');
       const e = await h.collect({ kubeconfig: file }).catch((x: unknown) => x);
       expect((e as AppError).exitCode).toBe(2);
-      expect((e as AppError).message).toBe(`${file}: kubeconfig file not found`);
+      expect((e as AppError).message).toBe(`--kubeconfig ${file}: kubeconfig file not found`);
     });
   });
 });
