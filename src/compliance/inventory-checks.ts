@@ -3,6 +3,7 @@ import type { AdequacyList, Inventory, Subprocessor, VendorRegisterEntry } from 
 import type { Connectivity } from '../model/connectivity.js';
 import type { Finding, ResourceRef } from '../model/finding.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { countryLabel } from '../model/countries.js';
 import { compareText } from './control-order.js';
 import { emptyReach, matchEgress, type VendorReach } from './egress-match.js';
 import { hostAllowances, matchHosts, type HostAllowance } from './host-match.js';
@@ -87,11 +88,11 @@ function transferFinding(v: Subprocessor, adequacy: AdequacyList, now: Date): Fi
   const parts: string[] = [];
   if (gap.unsafe.length > 0)
     parts.push(
-      `${gap.unsafe.join(', ')} without an adequacy decision that covers it, SCCs, BCRs or DPF certification`,
+      `${gap.unsafe.map(countryLabel).join(', ')} without an adequacy decision that covers it, SCCs, BCRs or DPF certification`,
     );
   if (gap.derogationOnly.length > 0)
     parts.push(
-      `${gap.derogationOnly.join(', ')} on an Art. 49 derogation only, meant for occasional transfers, not a recurring service`,
+      `${gap.derogationOnly.map(countryLabel).join(', ')} on an Art. 49 derogation only, meant for occasional transfers, not a recurring service`,
     );
   return makeFinding({
     rule: 'transfer-without-safeguard',

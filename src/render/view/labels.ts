@@ -40,41 +40,10 @@ export function statusLabel(s: ControlStatus): string {
   return STATUS_LABEL[s];
 }
 
+export { countryLabel } from '../../model/countries.js';
+
 export function frameworkLabel(f: string): string {
   return FRAMEWORK_LABEL[f] ?? f;
-}
-
-/** ISO 3166-1 alpha-2 codes the examples and common vendors use; other codes are shown as given. */
-const COUNTRY_NAMES: Readonly<Record<string, string>> = {
-  AT: 'Austria',
-  AU: 'Australia',
-  BE: 'Belgium',
-  CA: 'Canada',
-  CH: 'Switzerland',
-  DE: 'Germany',
-  DK: 'Denmark',
-  ES: 'Spain',
-  FI: 'Finland',
-  FR: 'France',
-  GB: 'United Kingdom',
-  IE: 'Ireland',
-  IN: 'India',
-  IT: 'Italy',
-  JP: 'Japan',
-  NL: 'Netherlands',
-  NO: 'Norway',
-  PL: 'Poland',
-  SE: 'Sweden',
-  SG: 'Singapore',
-  US: 'United States',
-  EU: 'European Union',
-  EEA: 'European Economic Area',
-};
-
-/** "DE" -> "Germany (DE)"; an unknown code stays as written. */
-export function countryLabel(code: string): string {
-  const name = COUNTRY_NAMES[code.toUpperCase()];
-  return name ? `${name} (${code.toUpperCase()})` : code;
 }
 
 /** What a finding's resource kind is called in a sentence ("4 namespaces", "1 commit"). */
