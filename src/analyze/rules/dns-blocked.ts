@@ -1,4 +1,4 @@
-// dns-blocked-by-default-deny: egress default-deny without an allow to kube-dns on UDP and TCP 53.
+// dns-blocked-by-default-deny: egress default-deny without an allow to the cluster DNS on UDP and TCP 53.
 import type { Finding } from '../../model/finding.js';
 import { PortSet } from '../port-set.js';
 import type { Endpoint } from '../reachability/rules.js';
@@ -8,12 +8,16 @@ import { finding, PairSample, type Rule } from './context.js';
 const DNS = PortSet.range('UDP', 53, 53).union(PortSet.range('TCP', 53, 53));
 const DNS_LABELS = { 'k8s-app': 'kube-dns' };
 
-/** kube-dns pods in the snapshot, or a stand-in (kube-system, k8s-app=kube-dns, port 53) when absent. */
-function dnsEndpoints(ctx: Parameters<Rule>[0]): { eps: Endpoint[]; assumed: boolean } {
+/** The cluster DNS pods (k8s-app=kube-dns) in the snapshot, or a stand-in (kube-system, k8s-app=kube-dns, port 53) when absent. */
+function dnsEndpoints(ctx: Parameters<Rule>[0]): { eps: Endpoint[]; assumed: boolean; name: string } {
   const u = ctx.reach.engine.u;
   const ks = u.nsIndex.get('kube-system');
   const real = u.classes.filter((c) => c.peers.length > 0 && c.labels['k8s-app'] === 'kube-dns');
-  if (real.length) return { eps: real.map((c) => ({ type: 'class', c })), assumed: false };
+  if (real.length) {
+    // Name the DNS workload as the rest of the report does (e.g. kube-system/coredns), not by its Service.
+    const ids = [...new Set(real.flatMap((c) => c.peers.map((p) => u.peers[p]!.id)))].sort();
+    return { eps: real.map((c) => ({ type: 'class', c })), assumed: false, name: ids.join(', ') };
+  }
   const c: PodClass = {
     index: -1,
     ns: ks ?? -1,
@@ -25,13 +29,13 @@ function dnsEndpoints(ctx: Parameters<Rule>[0]): { eps: Endpoint[]; assumed: boo
     ],
     peers: [],
   };
-  return { eps: [{ type: 'class', c }], assumed: true };
+  return { eps: [{ type: 'class', c }], assumed: true, name: 'kube-system/kube-dns' };
 }
 
 export const dnsBlockedByDefaultDeny: Rule = (ctx) => {
   const { engine } = ctx.reach;
   const u = engine.u;
-  const { eps, assumed } = dnsEndpoints(ctx);
+  const { eps, assumed, name } = dnsEndpoints(ctx);
   const out: Finding[] = [];
   for (const cov of ctx.coverage) {
     if (!cov.egressDefaultDeny) continue;
@@ -43,7 +47,7 @@ export const dnsBlockedByDefaultDeny: Rule = (ctx) => {
       let dns = PortSet.empty;
       for (const ep of eps) dns = dns.union(engine.direction(c, 'egress', ep, ep).intersect(DNS));
       if (dns.equals(DNS)) continue;
-      for (const p of cl.peers) sample.add(u.peers[p]!.id, 'kube-system/kube-dns', DNS.subtract(dns));
+      for (const p of cl.peers) sample.add(u.peers[p]!.id, name, DNS.subtract(dns));
     }
     if (sample.count === 0) continue;
     out.push(
@@ -53,7 +57,7 @@ export const dnsBlockedByDefaultDeny: Rule = (ctx) => {
         { kind: 'Namespace', name: cov.namespace },
         {
           message: `Egress default-deny in ${cov.namespace} blocks DNS for ${sample.count} ${sample.count === 1 ? 'workload' : 'workloads'}.`,
-          explanation: `${cov.egressDenyPolicies.join(', ')} isolate every pod in ${cov.namespace} for egress, and no egress rule allows UDP and TCP 53 to kube-dns${assumed ? ' (kube-dns is not in the snapshot; assumed kube-system pods labelled k8s-app=kube-dns)' : ''}.`,
+          explanation: `${cov.egressDenyPolicies.join(', ')} ${cov.egressDenyPolicies.length === 1 ? 'isolates' : 'isolate'} every pod in ${cov.namespace} for egress, and no egress rule allows UDP and TCP 53 to the cluster DNS (${assumed ? 'not in the snapshot; assumed kube-system pods labelled k8s-app=kube-dns' : `${name}, pods labelled k8s-app=kube-dns`}).`,
           remediation: `Add an egress rule in ${cov.namespace}: to namespaceSelector kubernetes.io/metadata.name=kube-system with podSelector k8s-app=kube-dns, ports UDP 53 and TCP 53.`,
         },
         sample,
