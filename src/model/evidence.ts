@@ -68,6 +68,23 @@ export interface RunRecord {
   readonly mappingChanges: readonly MappingChange[];
 }
 
+/**
+ * The bundle this one follows in its output folder, compared by finding id and control status; `compared`
+ * is false (with the reason) when that bundle could not be read or trusted.
+ */
+export type SincePrevious =
+  | {
+      readonly compared: true;
+      readonly bundleId: string;
+      readonly generatedAt: string;
+      readonly findingsOpened: number;
+      readonly findingsClosed: number;
+      /** Findings still open whose severity or exception changed. */
+      readonly findingsChanged: number;
+      readonly controlsChanged: number;
+    }
+  | { readonly compared: false; readonly bundleId: string; readonly reason: string };
+
 export interface Evidence {
   readonly schemaVersion: typeof EVIDENCE_SCHEMA_VERSION;
   /** Also the bundle id: stable for the same source, clock and snapshot. */
@@ -105,6 +122,8 @@ export interface Evidence {
   readonly drift?: readonly DriftEntry[];
   /** Observed flows compared with the policies, when --flows was given (docs/flows.md). */
   readonly flows?: FlowsSection;
+  /** The comparison with the previous bundle of the same cluster; absent for the first bundle. */
+  readonly sincePrevious?: SincePrevious;
   /** Non-fatal remarks of the run (unknown kinds, exceptions that match nothing, ...). */
   readonly warnings: readonly string[];
   readonly snapshot: Snapshot;

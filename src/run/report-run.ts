@@ -19,6 +19,7 @@ import type { AnalysisResult } from './analysis.js';
 import { analyzeReport } from './report-analyze.js';
 import { collectReportSnapshot, readReportInputs } from './report-collect.js';
 import type { ReportOptions } from './report-options.js';
+import { readSincePrevious, withSincePrevious } from './since-previous-read.js';
 import { signBundle } from './signing.js';
 import { writeReportFiles } from './write-report-files.js';
 
@@ -60,13 +61,17 @@ export async function runReport(
   const inputs = await readReportInputs(opts, ctx, generatedAt);
   const snapshot = await collectReportSnapshot(opts, ctx);
   const run = await runRecord(opts, inputs.catalogs, snapshot, TOOL);
-  const { evidence, connectivity } = analyzeReport(snapshot, inputs, opts, ctx, engines, generatedAt, run);
+  const analysed = analyzeReport(snapshot, inputs, opts, ctx, engines, generatedAt, run);
+  const { connectivity } = analysed;
+  let evidence = analysed.evidence;
   const signer = inputs.signer;
 
   const staged = await stageBundle(opts.outDir, snapshot.source.name, generatedAt);
   let bundleDir: string;
   let lock: ClusterLock | undefined;
   try {
+    const since = await readSincePrevious(staged.clusterDir, staged.name, evidence, { signed: !!signer });
+    evidence = withSincePrevious(evidence, since);
     await writeReportFiles(staged, evidence, opts, ctx, {
       pdf: engines.pdf,
       signer,

@@ -6,4 +6,5 @@ export { createKeyPair, type CreateKeyOptions } from './create-keys.js';
 export { signPdf, type SignPdfOptions } from './pdf-sign.js';
 export { buildManifest, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, serializeManifest } from './manifest.js';
 export { chooseChainLink, findPreviousBundle, type ChainLinkChoice } from './previous-bundle.js';
+export { parseManifest } from './parse-manifest.js';
 export { verifyBundle, type VerifyOptions } from './verify-bundle.js';

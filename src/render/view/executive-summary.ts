@@ -55,7 +55,25 @@ export function summarySentences(e: Evidence): string[] {
   const controls = e.controls.length
     ? `${num(by('notSatisfied'))} of ${plural(e.controls.length, 'control')} are not satisfied and ${num(by('partial'))} partially; the control matrix names the findings behind each.`
     : 'No framework was selected, so no control was assessed.';
-  return [scope, time, worst, controls];
+  return [scope, time, worst, sinceSentence(e), controls];
+}
+
+/** What changed since the previous bundle of this cluster, or why nothing is compared. */
+export function sinceSentence(e: Evidence): string {
+  const s = e.sincePrevious;
+  if (!s)
+    return 'This is the first bundle of this cluster in its output folder: there is no earlier bundle to compare with.';
+  if (!s.compared) return `The previous bundle (${s.bundleId}) was not compared: ${s.reason}.`;
+  const changes = [
+    s.findingsOpened ? `${plural(s.findingsOpened, 'finding')} opened` : '',
+    s.findingsClosed ? `${plural(s.findingsClosed, 'finding')} closed` : '',
+    s.findingsChanged ? `${plural(s.findingsChanged, 'finding')} changed severity or exception` : '',
+    s.controlsChanged ? `${plural(s.controlsChanged, 'control')} changed status` : '',
+  ].filter(Boolean);
+  const prev = `the previous bundle (${s.bundleId}, ${utcTime(s.generatedAt)})`;
+  return changes.length
+    ? `Since ${prev}: ${listInWords(changes)}; \`netpol-evidence diff\` shows them one by one.`
+    : `Nothing changed since ${prev}: the same findings and control statuses.`;
 }
 
 export function summarySection(e: Evidence, frameworkBlocks: readonly Block[]): Section {

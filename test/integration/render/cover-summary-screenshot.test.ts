@@ -66,6 +66,7 @@ describe('the executive summary, as printed', () => {
       /the Git change log and drift cover the audit period 2025-10-17 to 2026-01-15/,
     );
     expect(sentences[2]).toMatch(/^Fix first: .+\(high, \d+ [a-z]+\)/);
+    expect(sentences[3]).toMatch(/^This is the first bundle of this cluster in its output folder/);
     const summary = await textOf('#summary');
     expect(summary.indexOf('Figures')).toBeGreaterThan(summary.indexOf('Fix first'));
     // No chart followed by a table of the same numbers.
