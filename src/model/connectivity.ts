@@ -34,6 +34,16 @@ export interface Connection {
   readonly conns: ConnectionSet;
   /** Connlist text of conns ("All Connections", "TCP 80,UDP 53"). */
   readonly text: string;
+  /** Part of conns that only L7-restricted rules (Cilium rules.http, rules.dns, ...) allow; absent when none. */
+  readonly l7?: L7Restriction;
+}
+
+/** Ports allowed only through an L7 proxy: what passes on them depends on requests, not on addresses. */
+export interface L7Restriction {
+  /** "HTTP", "DNS", "Kafka", ..., sorted. */
+  readonly protocols: readonly string[];
+  /** Connlist text of the restricted ports ("TCP 80"). */
+  readonly text: string;
 }
 
 export interface Connectivity {

@@ -62,7 +62,10 @@ export class Candidates {
     if (known !== undefined) return known;
     let t: Set<number> | null = null;
     if (this.engine.npOnly(s, 'egress')) {
-      const k = (this.engine.npEgress[s] ?? []).map((p) => p.ref).join('\u0000');
+      const k = [
+        ...(this.engine.npEgress[s] ?? []).map((p) => p.ref),
+        ...(this.engine.cilium?.allowRules(s, 'egress') ?? []).map((r) => r.path),
+      ].join('\u0000');
       const shared = this.targetsByPolicies.get(k);
       if (shared !== undefined) t = shared;
       else {

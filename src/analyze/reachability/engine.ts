@@ -1,7 +1,9 @@
 // Evaluates allowed connections between endpoints: ANP (by priority, first matching rule) -> NetworkPolicy -> BANP.
 import type { Snapshot } from '../../model/snapshot.js';
 import { PortSet } from '../port-set.js';
+import { CiliumLayer, type L7Part } from './cilium-layer.js';
 import { compileAdmins, compileBaselines, type CompiledAdmin } from './compile-admin.js';
+import { isCilium } from './compile-cilium.js';
 import { compileNetpol, type CompiledNetpol } from './compile-netpol.js';
 import { ALL_PORTS, resolvePorts, ruleMatches, type CompiledRule, type Endpoint } from './rules.js';
 import { nsHas, type NamespaceSet, type PodClass, type PodSelector, Universe } from './universe.js';
@@ -21,6 +23,8 @@ export class Engine {
   /** Per class and direction: the ANPs (in precedence order) and BANPs whose subject selects it. */
   private readonly anpBy: Record<Dir, CompiledAdmin[][]>;
   private readonly banpBy: Record<Dir, CompiledAdmin[][]>;
+  /** Cilium policies (allows join the NetworkPolicy layer, denies win over everything); absent when none. */
+  readonly cilium: CiliumLayer | undefined;
 
   constructor(snapshot: Snapshot) {
     this.u = new Universe(snapshot, snapshot.ingresses.length > 0);
@@ -53,6 +57,9 @@ export class Engine {
     };
     place(this.admins, this.anpBy);
     place(this.baselines, this.banpBy);
+    this.cilium = snapshot.otherPolicies.some(isCilium)
+      ? new CiliumLayer(u, snapshot, (s) => this.subjectClasses(s))
+      : undefined;
   }
 
   /** Classes selected by (namespaces AND pod selector), enumerated without scanning unrelated namespaces. */
@@ -67,8 +74,12 @@ export class Engine {
     return out;
   }
 
+  /** Selected in this direction by a NetworkPolicy, or by a Cilium rule that enables default deny. */
   isIsolated(c: number, dir: Dir): boolean {
-    return (dir === 'ingress' ? this.npIngress[c] : this.npEgress[c])?.length !== 0;
+    return (
+      (dir === 'ingress' ? this.npIngress[c] : this.npEgress[c])?.length !== 0 ||
+      this.cilium?.isolates(c, dir) === true
+    );
   }
 
   /** True when no policy of any kind applies to the class in this direction (everything is allowed). */
@@ -87,12 +98,23 @@ export class Engine {
 
   private rulesFor(c: number, dir: Dir): readonly CompiledRule[] {
     if (!this.npOnly(c, dir)) return [ANY_RULE];
-    return ((dir === 'ingress' ? this.npIngress[c] : this.npEgress[c]) ?? []).flatMap((p) => p[dir] ?? []);
+    const nps = ((dir === 'ingress' ? this.npIngress[c] : this.npEgress[c]) ?? []).flatMap(
+      (p) => p[dir] ?? [],
+    );
+    const cil = this.cilium?.allowRules(c, dir) ?? [];
+    return cil.length ? [...nps, ...cil] : nps;
   }
 
-  /** True when only NetworkPolicies apply in this direction (the fast path). */
+  /**
+   * True when only allow rules of the NetworkPolicy layer (NetworkPolicies, Cilium allows) apply in this
+   * direction, so what is allowed is the union of their rules (the fast path).
+   */
   npOnly(c: number, dir: Dir): boolean {
-    return this.anpBy[dir][c]?.length === 0 && this.banpBy[dir][c]?.length === 0;
+    return (
+      this.anpBy[dir][c]?.length === 0 &&
+      this.banpBy[dir][c]?.length === 0 &&
+      this.cilium?.hasDeny(c, dir) !== true
+    );
   }
 
   /** Union of what the selecting NetworkPolicies allow towards/from `peer` (ports resolved at `at`). */
@@ -107,10 +129,30 @@ export class Engine {
     return out;
   }
 
-  /** One direction for the pod class `c`: traffic with `peer`, ports resolved at `at`. */
-  direction(c: number, dir: Dir, peer: Endpoint, at: Endpoint): PortSet {
+  /**
+   * The NetworkPolicy layer: undefined when nothing there isolates the class (the traffic passes on to the
+   * BANP), else the union of what its NetworkPolicies and Cilium allow rules allow.
+   */
+  npLayer(c: number, dir: Dir, peer: Endpoint, at: Endpoint): PortSet | undefined {
     const nps = (dir === 'ingress' ? this.npIngress[c] : this.npEgress[c]) as CompiledNetpol[];
-    if (this.npOnly(c, dir)) return nps.length === 0 ? PortSet.all : this.npAllowed(nps, dir, peer, at);
+    const cil = this.cilium;
+    if (nps.length === 0 && cil?.isolates(c, dir) !== true) return undefined;
+    const out = nps.length ? this.npAllowed(nps, dir, peer, at) : PortSet.empty;
+    return cil && !out.isAll() ? out.union(cil.allowed(c, dir, peer, at)) : out;
+  }
+
+  /** One direction for the pod class `c`: traffic with `peer`, ports resolved at `at`; Cilium denies win last. */
+  direction(c: number, dir: Dir, peer: Endpoint, at: Endpoint): PortSet {
+    const out = this.admitted(c, dir, peer, at);
+    const cil = this.cilium;
+    if (!cil?.hasDeny(c, dir) || out.isEmpty()) return out;
+    return out.subtract(cil.denied(c, dir, peer, at));
+  }
+
+  /** ANP (by priority, first matching rule) -> NetworkPolicy layer -> BANP. */
+  private admitted(c: number, dir: Dir, peer: Endpoint, at: Endpoint): PortSet {
+    if (this.anpBy[dir][c]?.length === 0 && this.banpBy[dir][c]?.length === 0)
+      return this.npLayer(c, dir, peer, at) ?? PortSet.all;
     let rem = PortSet.all;
     let allowed = PortSet.empty;
     let passed = PortSet.empty;
@@ -127,9 +169,32 @@ export class Engine {
     };
     for (const a of this.anpBy[dir][c] as CompiledAdmin[]) apply(a[dir], (m) => (passed = passed.union(m)));
     rem = rem.union(passed);
-    if (nps.length > 0) return allowed.union(rem.intersect(this.npAllowed(nps, dir, peer, at)));
+    const np = this.npLayer(c, dir, peer, at);
+    if (np !== undefined) return allowed.union(rem.intersect(np));
     for (const b of this.banpBy[dir][c] as CompiledAdmin[]) apply(b[dir], () => undefined);
     return allowed.union(rem);
+  }
+
+  /** The part of `conns` (src to dst) that only L7-restricted Cilium rules allow, on either side. */
+  l7Part(src: Endpoint, dst: Endpoint, conns: PortSet): L7Part | undefined {
+    const cil = this.cilium;
+    if (!cil?.hasL7 || conns.isEmpty()) return undefined;
+    let ports = PortSet.empty;
+    const kinds = new Set<string>();
+    const add = (c: number, dir: Dir, peer: Endpoint): void => {
+      if (!this.isIsolated(c, dir)) return;
+      const part = cil.l7Only(c, dir, peer, dst);
+      if (!part) return;
+      const nps = (dir === 'ingress' ? this.npIngress[c] : this.npEgress[c]) ?? [];
+      const plain = nps.length ? this.npAllowed(nps, dir, peer, dst) : PortSet.empty;
+      const x = part.ports.subtract(plain).intersect(conns);
+      if (x.isEmpty()) return;
+      ports = ports.union(x);
+      for (const k of part.kinds) kinds.add(k);
+    };
+    if (src.type === 'class') add(src.c.index, 'egress', dst);
+    if (dst.type === 'class') add(dst.c.index, 'ingress', src);
+    return ports.isEmpty() ? undefined : { ports, kinds: [...kinds].sort() };
   }
 
   /** Allowed connections from `src` to `dst`: the sender's egress AND the receiver's ingress. */

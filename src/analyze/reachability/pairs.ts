@@ -6,19 +6,21 @@ import type { PortSet } from '../port-set.js';
 import { Candidates } from './candidates.js';
 import { cmp, type Engine } from './engine.js';
 import type { ExposedPeer } from './exposure.js';
+import type { L7Part } from './cilium-layer.js';
 import type { Endpoint } from './rules.js';
 import type { PodClass } from './universe.js';
 
 export const INGRESS_CONTROLLER_ID = '{ingress-controller}';
 
-type Shared = Pick<Connection, 'conns' | 'text'>;
+type Shared = Pick<Connection, 'conns' | 'text' | 'l7'>;
 
 /** One shared (immutable) ConnectionSet and text per distinct port set, reused by every pair that has it. */
 class Interned {
   private readonly byKey = new Map<string, Shared>();
   // The engine often hands back the same PortSet instance (PortSet.all, a rule's ports): no key needed then.
   private readonly bySet = new WeakMap<PortSet, Shared>();
-  of(conns: PortSet): Shared {
+  of(conns: PortSet, l7?: L7Part): Shared {
+    if (l7) return this.withL7(conns, l7);
     let s = this.bySet.get(conns);
     if (s) return s;
     const k = conns.key();
@@ -30,6 +32,25 @@ class Interned {
     this.bySet.set(conns, s);
     return s;
   }
+  private withL7(conns: PortSet, l7: L7Part): Shared {
+    const k = `${conns.key()}#${l7.ports.key()}#${l7.kinds.join(',')}`;
+    let s = this.byKey.get(k);
+    if (!s) {
+      s = {
+        conns: conns.toConnectionSet(),
+        text: conns.toString(),
+        l7: { protocols: l7.kinds, text: l7.ports.toString() },
+      };
+      this.byKey.set(k, s);
+    }
+    return s;
+  }
+}
+
+function pair(src: string, dst: string, s: Shared): Connection {
+  return s.l7
+    ? { src, dst, conns: s.conns, text: s.text, l7: s.l7 }
+    : { src, dst, conns: s.conns, text: s.text };
 }
 
 /** Destinations of one source, in rank order: ranks[i] gets sets[at[i]]. */
@@ -46,8 +67,8 @@ class RowBuilder {
   readonly sets: Shared[] = [];
   private readonly index = new Map<Shared, number>();
   constructor(private readonly interned: Interned) {}
-  add(set: PortSet): number {
-    const s = this.interned.of(set);
+  add(set: PortSet, l7?: L7Part): number {
+    const s = this.interned.of(set, l7);
     let i = this.index.get(s);
     if (i === undefined) {
       i = this.sets.length;
@@ -166,7 +187,7 @@ export class PairProducer {
         const d = row.ranks[i]!;
         if (d === r) continue;
         const s = row.sets[row.at[i]!]!;
-        yield { src: id, dst: this.order[d]!, conns: s.conns, text: s.text };
+        yield pair(id, this.order[d]!, s);
       }
     }
   }
@@ -189,7 +210,7 @@ export class PairProducer {
       }
       for (let i = 0; i < row.ranks.length; i++) {
         const s = row.sets[row.at[i]!]!;
-        yield { src: this.order[r]!, dst: this.order[row.ranks[i]!]!, conns: s.conns, text: s.text };
+        yield pair(this.order[r]!, this.order[row.ranks[i]!]!, s);
       }
     }
   }
@@ -218,8 +239,9 @@ export class PairProducer {
     const e = this.p.engine;
     const sEp = e.classEndpoint(s);
     for (const x of blocks) {
-      const conns = e.conns(sEp, { type: 'ip', block: x.block });
-      if (!conns.isEmpty()) b.push(this.rank.get(x.id)!, b.add(conns));
+      const dst: Endpoint = { type: 'ip', block: x.block };
+      const conns = e.conns(sEp, dst);
+      if (!conns.isEmpty()) b.push(this.rank.get(x.id)!, b.add(conns, e.l7Part(sEp, dst, conns)));
     }
   }
 
@@ -242,9 +264,10 @@ export class PairProducer {
       for (const d of u.classesByNs[dn] ?? []) {
         const dc = u.classes[d] as PodClass;
         if (dc.peers.length === 0 || !this.cands.mayReach(s, d)) continue;
-        const conns = e.conns(sEp, e.classEndpoint(d));
+        const dEp = e.classEndpoint(d);
+        const conns = e.conns(sEp, dEp);
         if (conns.isEmpty()) continue;
-        const set = b.add(conns);
+        const set = b.add(conns, e.l7Part(sEp, dEp, conns));
         for (const pd of dc.peers) b.push(this.peerRank[pd]!, set);
       }
     this.egressTo(s, this.p.egressBlocks, b);
@@ -258,9 +281,10 @@ export class PairProducer {
     const b = new RowBuilder(this.interned);
     const src: Endpoint = { type: 'ip', block };
     for (const d of this.real) {
-      const conns = e.conns(src, e.classEndpoint(d));
+      const dEp = e.classEndpoint(d);
+      const conns = e.conns(src, dEp);
       if (conns.isEmpty()) continue;
-      const set = b.add(conns);
+      const set = b.add(conns, e.l7Part(src, dEp, conns));
       for (const pd of e.u.classes[d]!.peers) b.push(this.peerRank[pd]!, set);
     }
     return b.build(this.mark);

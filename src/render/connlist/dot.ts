@@ -1,5 +1,6 @@
 // Connlist as a Graphviz digraph: workloads grouped per namespace, external blocks and the ingress controller apart.
 import type { Connectivity, Peer } from '../../model/connectivity.js';
+import { connLabel } from './label.js';
 
 const q = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
@@ -29,7 +30,7 @@ export function formatConnlistDot(c: Connectivity): string {
       out.push('\t}');
     });
   for (const p of others) out.push(`\t${node(p)}`);
-  for (const x of c.connections) out.push(`\t${q(x.src)} -> ${q(x.dst)} [label=${q(x.text)}]`);
+  for (const x of c.connections) out.push(`\t${q(x.src)} -> ${q(x.dst)} [label=${q(connLabel(x))}]`);
   out.push('}');
   return `${out.join('\n')}\n`;
 }

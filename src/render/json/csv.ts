@@ -1,6 +1,7 @@
 // CSV (RFC 4180): findings.csv and connectivity.csv for spreadsheets and GRC imports.
 import type { Connection } from '../../model/connectivity.js';
 import type { Finding } from '../../model/finding.js';
+import { connLabel } from '../connlist/label.js';
 
 /**
  * A cell a spreadsheet would run as a formula (names from manifests or Git, approvers and vendor names are
@@ -67,7 +68,7 @@ export function* connectivityCsvChunks(
   let chunk = '';
   let n = 0;
   for (const c of connections) {
-    chunk += `${csvField(c.src)},${csvField(c.dst)},${csvField(c.text)}\r\n`;
+    chunk += `${csvField(c.src)},${csvField(c.dst)},${csvField(connLabel(c))}\r\n`;
     if (++n === linesPerChunk) {
       yield chunk;
       chunk = '';

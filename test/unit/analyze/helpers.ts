@@ -78,3 +78,17 @@ export const base: Obj[] = [
   ]),
   pod('b', 'other', { app: 'other' }),
 ];
+
+export const cnp = (namespace: string, name: string, spec: Obj): Obj => ({
+  apiVersion: 'cilium.io/v2',
+  kind: 'CiliumNetworkPolicy',
+  metadata: { name, namespace },
+  spec,
+});
+
+export const ccnp = (name: string, spec: Obj): Obj => ({
+  apiVersion: 'cilium.io/v2',
+  kind: 'CiliumClusterwideNetworkPolicy',
+  metadata: { name },
+  spec,
+});
