@@ -13,7 +13,7 @@ export const SCREEN_LIMIT = 2000;
 
 /** What network-policy data cannot show, said in every report (the limits an auditor must know). */
 export const CANNOT_SEE: readonly string[] = [
-  'Only the network-policy part of each control was tested. Kubernetes NetworkPolicy, AdminNetworkPolicy and BaselineAdminNetworkPolicy are analysed with the semantics of the Kubernetes API reference.',
+  'Only the network-policy part of each control was tested. Kubernetes NetworkPolicy, AdminNetworkPolicy and BaselineAdminNetworkPolicy are analysed with the semantics of the Kubernetes API reference; CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy with those of cilium.io/v2 at layers 3 and 4.',
   'CNI enforcement: the analysis assumes the cluster network plugin enforces these policies. A plugin that does not (or a node where it is not running) allows everything; this report cannot tell.',
   'Services and load balancers: a Service of type LoadBalancer or NodePort, an Ingress or a Route decides what is published; the policies only decide what the pods accept. Source-address rewriting (externalTrafficPolicy: Cluster) can make outside traffic look as if it came from a node.',
   'Service mesh and layer-7 policy: mesh authorization policies (Istio, Linkerd), mTLS, and HTTP-level rules are not read; a path this report shows as allowed may be refused by the mesh, and the reverse is not visible either.',
@@ -38,7 +38,7 @@ export function scopeSection(e: Evidence): Section {
   const unseen = [
     ...s.otherPolicies.map(
       (p) =>
-        `${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name} (${p.apiVersion}): present, not analysed`,
+        `${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name} (${p.apiVersion}): ${p.apiVersion.startsWith('cilium.io/') ? 'analysed with Cilium semantics at layers 3 and 4 (L7 rules shown as L7-restricted; what it could not follow is listed in the run warnings)' : 'present, not analysed'}`,
     ),
     ...(s.collection.absentApiGroups ?? []).map((g) => `API group ${g} is not served by this cluster`),
   ];
