@@ -77,6 +77,11 @@ export async function runReport(
       signer,
       signingTime: generatedAt,
       connections: limitConnectivity(connectivity).csvRows,
+      catalogs: inputs.catalogs.catalogs.map((c) => ({
+        framework: c.framework,
+        name: c.name,
+        version: c.version,
+      })),
     });
     // One run at a time finds the previous bundle, links, signs and publishes (two runs form one chain).
     lock = await acquireClusterLock(staged.clusterDir, { log: ctx.log });

@@ -8,7 +8,7 @@ import { loadTemplates } from '../render/html/render-html.js';
 import { renderChangesCsv } from '../render/json/changes-csv.js';
 import { connectivityCsvChunks, renderFindingsCsv } from '../render/json/csv.js';
 import { evidenceJsonChunks } from '../render/json/evidence-json.js';
-import { renderOscal } from '../render/oscal/index.js';
+import { renderOscalDocuments, type OscalCatalogInfo } from '../render/oscal/index.js';
 import type { PdfRenderer } from '../render/pdf/render-pdf.js';
 import { buildReportView } from '../render/view/build-view.js';
 import { signPdf, type Signer } from '../sign/index.js';
@@ -36,6 +36,8 @@ export async function writeReportFiles(
     signingTime: Date;
     /** connectivity.csv's rows, pulled as the file is written. */
     connections: () => Iterable<Connection>;
+    /** Names and versions of the control catalogs (the OSCAL catalogs' metadata). */
+    catalogs?: readonly OscalCatalogInfo[];
   },
 ): Promise<void> {
   // Streamed and hashed as written: the text of a large cluster's evidence.json never exists as one string.
@@ -48,11 +50,13 @@ export async function writeReportFiles(
     if (evidence.changes) await writeBundleFile(staged, 'changes.csv', renderChangesCsv(evidence.changes));
   }
   if (opts.formats.has('oscal')) {
-    await writeBundleFile(
-      staged,
-      'oscal-assessment-results.json',
-      renderOscal(evidence, { controls: evidence.controls }),
-    );
+    // Catalogs, profile, SSP stub, plan and results: each pinned by SHA-256 in the next, all in the manifest.
+    const docs = renderOscalDocuments(evidence, {
+      controls: evidence.controls,
+      evidenceSha256,
+      ...(render.catalogs ? { catalogs: render.catalogs } : {}),
+    });
+    for (const doc of docs) await writeBundleFile(staged, doc.path, doc.text);
   }
   if (!opts.formats.has('html') && !opts.formats.has('pdf')) return;
   const t = Date.now();

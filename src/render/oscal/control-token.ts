@@ -23,3 +23,8 @@ export function oneLine(text: string | undefined): string | undefined {
   const t = (text ?? '').replace(/\s+/g, ' ').trim();
   return t === '' ? undefined : t;
 }
+
+/** Code-point order, so output never depends on the locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,8 +1,9 @@
-// One OSCAL finding per tested control: not-satisfied (notSatisfied, partial) or satisfied, linked to the
-// observations of the findings mapped to it.
+// One OSCAL finding per tested control: not-satisfied (notSatisfied, partial) or satisfied, targeting the
+// statement part of the control in the bundle's catalog and linked to the observations and risks of its findings.
 import type { Evidence } from '../../model/evidence.js';
-import { controlToken } from './control-token.js';
+import { compareText, controlToken } from './control-token.js';
 import { observationUuid, prop } from './observations.js';
+import { riskUuid } from './risks.js';
 import type { OscalControlInput, OscalObject } from './types.js';
 import { stableUuid } from './uuid.js';
 
@@ -17,9 +18,23 @@ export function frameworkName(fw: string): string {
 }
 
 export function compareControls(a: OscalControlInput, b: OscalControlInput): number {
-  const ka = `${a.framework}\u0000${a.id}`;
-  const kb = `${b.framework}\u0000${b.id}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+  return compareText(`${a.framework}\u0000${a.id}`, `${b.framework}\u0000${b.id}`);
+}
+
+/** Controls at least one of whose checks ran: the only ones the plan and results list as reviewed. */
+export function tested(controls: readonly OscalControlInput[]): OscalControlInput[] {
+  return controls.filter((c) => c.status !== 'notTested');
+}
+
+/** The sentence naming the controls in scope whose checks did not run (undefined when there are none). */
+export function notTestedRemark(controls: readonly OscalControlInput[]): string | undefined {
+  const names = [...controls]
+    .sort(compareControls)
+    .filter((c) => c.status === 'notTested')
+    .map((c) => `${frameworkName(c.framework)} ${c.id}`);
+  return names.length > 0
+    ? `Not tested, so not reviewed (none of their checks ran in this report): ${[...new Set(names)].join(', ')}.`
+    : undefined;
 }
 
 function state(status: string): 'satisfied' | 'not-satisfied' | undefined {
@@ -33,11 +48,13 @@ export function buildFinding(
   e: Evidence,
   c: OscalControlInput,
   known: ReadonlySet<string>,
+  risky: ReadonlySet<string>,
 ): OscalObject | undefined {
   const st = state(c.status);
   if (!st) return undefined;
   const token = controlToken(c.framework, c.id);
-  const ids = [...new Set(c.findingIds)].filter((id) => known.has(id)).sort();
+  const ids = [...new Set(c.findingIds)].filter((id) => known.has(id)).sort(compareText);
+  const risks = ids.filter((id) => risky.has(id));
   const name = `${frameworkName(c.framework)} ${c.id}${c.title ? ` ${c.title}` : ''}`;
   const description =
     c.status === 'supported'
@@ -56,8 +73,8 @@ export function buildFinding(
       ...prop('control-status', c.status),
     ],
     target: {
-      type: 'objective-id',
-      'target-id': token,
+      type: 'statement-id',
+      'target-id': `${token}_smt`,
       status: { state: st, reason: st === 'satisfied' ? 'pass' : 'fail' },
       ...(c.status === 'partial' || c.status === 'supported'
         ? { 'implementation-status': { state: 'partial' } }
@@ -66,24 +83,26 @@ export function buildFinding(
     ...(ids.length > 0
       ? { 'related-observations': ids.map((id) => ({ 'observation-uuid': observationUuid(e, id) })) }
       : {}),
+    ...(risks.length > 0 ? { 'related-risks': risks.map((id) => ({ 'risk-uuid': riskUuid(e, id) })) } : {}),
   };
 }
 
-/** reviewed-controls: one control selection per framework, with every control in scope. */
+/** reviewed-controls: one control selection per framework, with the given (tested) controls. */
 export function buildReviewedControls(controls: readonly OscalControlInput[]): OscalObject {
-  const frameworks = [...new Set(controls.map((c) => c.framework))].sort();
+  const frameworks = [...new Set(controls.map((c) => c.framework))].sort(compareText);
   if (frameworks.length === 0) {
-    return { 'control-selections': [{ description: 'No controls were mapped in this report.' }] };
+    return { 'control-selections': [{ description: 'No control was tested in this report.' }] };
   }
   return {
-    description: 'Controls whose evidence this report gives, by framework (ids mapped to OSCAL tokens).',
+    description:
+      'The controls at least one of whose checks ran, by framework (control ids as in the bundle’s OSCAL catalogs).',
     'control-selections': frameworks.map((fw) => ({
       description: `${frameworkName(fw)} controls`,
       props: prop('framework', fw),
       'include-controls': [
         ...new Set(controls.filter((c) => c.framework === fw).map((c) => controlToken(fw, c.id))),
       ]
-        .sort()
+        .sort(compareText)
         .map((token) => ({ 'control-id': token })),
     })),
   };

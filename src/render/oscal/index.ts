@@ -1,103 +1,46 @@
-// Evidence -> OSCAL 1.1.2 assessment-results JSON, so GRC platforms can import a report. Pure and deterministic:
-// UUIDs are name-based (v5), order is stable, and every time comes from the evidence.
+// Evidence -> the bundle's OSCAL 1.1.2 documents, so GRC platforms can import a report and follow every
+// reference: results -> plan -> SSP stub -> profile -> catalogs, each by a relative href pinned by SHA-256.
+// Pure and deterministic: UUIDs are name-based (v5), order is stable, and every time comes from the evidence.
 import type { Evidence } from '../../model/evidence.js';
-import { buildFinding, buildReviewedControls, compareControls } from './findings.js';
-import { buildInventoryItems, buildObservation, prop } from './observations.js';
-import { OSCAL_VERSION, type OscalObject, type OscalOptions } from './types.js';
-import { stableUuid } from './uuid.js';
+import { AppError } from '../../model/errors.js';
+import { frameworksOf, renderCatalogs } from './catalog.js';
+import { renderPlan } from './plan.js';
+import { renderProfile } from './profile.js';
+import { renderResults } from './results.js';
+import { renderSsp } from './ssp.js';
+import type { OscalFile, OscalOptions } from './types.js';
 
 export { controlToken } from './control-token.js';
-export { OSCAL_VERSION, type OscalControlInput, type OscalOptions } from './types.js';
+export { PLACEHOLDER_ORGANISATION } from './common.js';
+export { statementId } from './catalog.js';
+export {
+  OSCAL_FILES,
+  OSCAL_VERSION,
+  type OscalCatalogInfo,
+  type OscalControlInput,
+  type OscalFile,
+  type OscalOptions,
+} from './types.js';
 export { uuidV5, stableUuid } from './uuid.js';
 
-function sourceName(e: Evidence): string {
-  return e.snapshot.source.name;
-}
-
-function assessmentAssets(e: Evidence, toolUuid: string): OscalObject {
-  return {
-    components: [
-      {
-        uuid: toolUuid,
-        type: 'software',
-        title: e.tool.name,
-        description: `${e.tool.name} ${e.tool.version}: network policy analysis of a Kubernetes cluster.`,
-        props: prop('version', e.tool.version),
-        status: { state: 'operational' },
-      },
-    ],
-    'assessment-platforms': [
-      {
-        uuid: stableUuid(`platform/${e.tool.name}`),
-        title: e.tool.name,
-        'uses-components': [{ 'component-uuid': toolUuid }],
-      },
-    ],
-  };
-}
-
-/** The assessment-results document as JSON text (two-space indent, trailing newline). */
-export function renderOscal(evidence: Evidence, opts: OscalOptions): string {
-  const e = evidence;
-  const toolUuid = stableUuid(`tool/${e.tool.name}`);
-  const planUuid = stableUuid(`plan/${e.reportId}`);
-  const controls = [...opts.controls].sort(compareControls);
-  const known = new Set(e.findings.map((f) => f.id));
-  const findings = controls.map((c) => buildFinding(e, c, known)).filter((f) => f !== undefined);
-  const observations = e.findings.map((f) => buildObservation(e, f, toolUuid));
-  const inventory = buildInventoryItems(e.findings);
-  const notTested = controls.filter((c) => c.status === 'notTested').map((c) => `${c.framework} ${c.id}`);
-
-  const result: OscalObject = {
-    uuid: stableUuid(`result/${e.reportId}`),
-    title: `Network policy assessment of ${sourceName(e)}`,
-    description:
-      `Automated assessment of the Kubernetes network policies of ${sourceName(e)} by ${e.tool.name}, ` +
-      `audit period ${e.period.since} to ${e.period.until}.`,
-    start: e.snapshot.collection.startedAt,
-    end: e.snapshot.collection.finishedAt,
-    props: [...prop('report-id', e.reportId), ...prop('frameworks', e.frameworks.join(' '))],
-    'local-definitions': {
-      ...(inventory.length > 0 ? { 'inventory-items': inventory } : {}),
-      'assessment-assets': assessmentAssets(e, toolUuid),
-    },
-    'reviewed-controls': buildReviewedControls(controls),
-    ...(observations.length > 0 ? { observations } : {}),
-    ...(findings.length > 0 ? { findings } : {}),
-    ...(notTested.length > 0
-      ? { remarks: `Not tested (their checks did not run in this report): ${notTested.join(', ')}.` }
-      : {}),
-  };
-
-  const doc = {
-    'assessment-results': {
-      uuid: stableUuid(`assessment-results/${e.reportId}`),
-      metadata: {
-        title: `Network policy evidence ${e.reportId} (${sourceName(e)})`,
-        'last-modified': e.generatedAt,
-        version: e.tool.version,
-        'oscal-version': OSCAL_VERSION,
-        props: prop('report-id', e.reportId),
-        ...(e.organisation ? { remarks: `Organisation: ${e.organisation}` } : {}),
-      },
-      'import-ap': {
-        href: `#${planUuid}`,
-        remarks:
-          'No separate OSCAL assessment plan exists: the plan is the set of automated checks listed in ' +
-          'evidence.json (checksRun), described by the back-matter resource this points to.',
-      },
-      results: [result],
-      'back-matter': {
-        resources: [
-          {
-            uuid: planUuid,
-            title: 'Assessment plan: the automated checks of this report',
-            description: `The checks that ran: ${e.checksRun.join(', ') || 'none'}.`,
-            rlinks: [{ href: 'evidence.json', 'media-type': 'application/json' }],
-          },
-        ],
-      },
-    },
-  };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+/**
+ * Every OSCAL document of a bundle, each referenced one before the document that references it (catalogs,
+ * profile, SSP, plan, results), since each reference carries the SHA-256 of the text it points to.
+ */
+export function renderOscalDocuments(evidence: Evidence, opts: OscalOptions): OscalFile[] {
+  if (opts.controls.length === 0)
+    throw new AppError(
+      'USAGE',
+      'OSCAL output needs at least one control: --frameworks selected none (choose from soc2, iso27001, gdpr)',
+    );
+  const catalogs = renderCatalogs(evidence, opts);
+  const profile = renderProfile(
+    evidence,
+    opts.controls,
+    frameworksOf(opts.controls).map((framework, i) => ({ framework, file: catalogs[i]! })),
+  );
+  const ssp = renderSsp(evidence, opts.controls, profile);
+  const plan = renderPlan(evidence, opts.controls, ssp);
+  const results = renderResults(evidence, opts, plan);
+  return [...catalogs, profile, ssp, plan, results];
 }

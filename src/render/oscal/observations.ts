@@ -28,7 +28,12 @@ function method(f: Finding): 'TEST' | 'EXAMINE' {
   return f.pairs !== undefined || f.pairCount !== undefined ? 'TEST' : 'EXAMINE';
 }
 
-export function buildObservation(e: Evidence, f: Finding, toolUuid: string): OscalObject {
+/** collected: when the data behind it finished being collected; evidence: the back-matter resource of evidence.json. */
+export function buildObservation(
+  e: Evidence,
+  f: Finding,
+  ctx: { readonly toolUuid: string; readonly collected: string; readonly evidenceResource: string },
+): OscalObject {
   const description = f.explanation ? `${f.message}\n\n${f.explanation}` : f.message;
   const props = [
     ...prop('finding-id', f.id),
@@ -44,7 +49,7 @@ export function buildObservation(e: Evidence, f: Finding, toolUuid: string): Osc
     props,
     methods: [method(f)],
     types: ['finding'],
-    origins: [{ actors: [{ type: 'tool', 'actor-uuid': toolUuid }] }],
+    origins: [{ actors: [{ type: 'tool', 'actor-uuid': ctx.toolUuid }] }],
     subjects: [
       {
         'subject-uuid': resourceUuid(f.resource),
@@ -52,8 +57,10 @@ export function buildObservation(e: Evidence, f: Finding, toolUuid: string): Osc
         title: resourceTitle(f.resource),
       },
     ],
-    'relevant-evidence': [{ href: 'evidence.json', description: `Finding ${f.id} in evidence.json` }],
-    collected: e.generatedAt,
+    'relevant-evidence': [
+      { href: `#${ctx.evidenceResource}`, description: `Finding ${f.id} in evidence.json (findings[])` },
+    ],
+    collected: ctx.collected,
     ...(f.remediation ? { remarks: `Remediation: ${f.remediation}` } : {}),
   };
 }

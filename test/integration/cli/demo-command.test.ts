@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer';
@@ -27,7 +27,13 @@ describe('npm run demo (netpol-evidence demo)', () => {
       'findings.csv',
       'manifest.json',
       'manifest.json.p7s',
+      'oscal-assessment-plan.json',
       'oscal-assessment-results.json',
+      'oscal-catalog-gdpr.json',
+      'oscal-catalog-iso27001.json',
+      'oscal-catalog-soc2.json',
+      'oscal-profile.json',
+      'oscal-ssp.json',
       'report.html',
       'report.pdf',
     ]);
@@ -68,6 +74,29 @@ describe('npm run demo (netpol-evidence demo)', () => {
     const r = await runBuiltCli(['verify', bundle, '--ca', signerCert, '--chain']);
     expect(r.stdout).toMatch(/^ok {3}manifest signature/m);
     expect(r.code).toBe(0);
+  });
+
+  it('lists every OSCAL document in the signed manifest with the SHA-256 sha256sum computes', async () => {
+    const manifest = JSON.parse(await readFile(path.join(bundle, 'manifest.json'), 'utf8')) as {
+      files: { path: string; sha256: string }[];
+    };
+    const oscal = (await readdir(bundle)).filter((f) => f.startsWith('oscal-'));
+    expect(oscal).toHaveLength(7);
+    const sums = execFileSync('sha256sum', oscal, { cwd: bundle }).toString().trim().split('\n');
+    for (const line of sums) {
+      const [sum, file] = line.split(/\s+/);
+      expect(manifest.files.find((f) => f.path === file)?.sha256).toBe(sum);
+    }
+  });
+
+  it('fails verify (exit 5) when the OSCAL assessment plan is changed after signing', async () => {
+    const copy = path.join(await mkdtemp(path.join(os.tmpdir(), 'npe-demo-oscal-')), path.basename(bundle));
+    await cp(bundle, copy, { recursive: true });
+    const plan = path.join(copy, 'oscal-assessment-plan.json');
+    await writeFile(plan, (await readFile(plan, 'utf8')).replace('"allow-all-rule"', '"allow-all-rules"'));
+    const r = await runBuiltCli(['verify', copy, '--ca', signerCert]);
+    expect(r.stdout).toMatch(/FAIL.*file oscal-assessment-plan\.json.*sha256 differs/);
+    expect(r.code).toBe(5);
   });
 
   it('says on the cover that it is signed with a demo key, and shows every section with real content', () => {

@@ -1,10 +1,13 @@
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { startApiServer, type ApiServer } from '../../helpers/api-server/index.js';
 import { sampleCluster } from '../../helpers/api-server/sample-cluster.js';
 import { runBuiltCli } from '../../helpers/cli.js';
+import { modelOf, oscalValidator } from '../../unit/render/oscal/oscal-schemas.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 let server: ApiServer;
 let dir: string;
@@ -83,6 +86,55 @@ describe('the CLI against a live cluster (loopback HTTPS API server, real client
       },
     });
     expect(evidence.run.options.source).toEqual({ kubeconfig, sourceName: 'loopback' });
+  });
+
+  it('report --formats oscal names the organisation and the cluster by its kube-system UID, with consistent times', async () => {
+    const out = path.join(dir, 'oscal');
+    const r = await runBuiltCli([
+      'report',
+      '--kubeconfig',
+      kubeconfig,
+      '--source-name',
+      'loopback',
+      '--organisation',
+      'Loopback Ltd',
+      '--unsigned',
+      '--formats',
+      'oscal',
+      '--out',
+      out,
+    ]);
+    expect({ code: r.code, stderr: r.stderr.match(/error.*/)?.[0] }).toEqual({ code: 0, stderr: undefined });
+    const bundle = r.stdout.trim().split('\n').pop() as string;
+    const read = async (f: string): Promise<Json> =>
+      JSON.parse(await readFile(path.join(bundle, f), 'utf8')) as Json;
+    const evidence = await read('evidence.json');
+    const ssp = (await read('oscal-ssp.json'))['system-security-plan'];
+    expect(ssp['system-characteristics']['system-ids']).toEqual([
+      {
+        'identifier-type': 'https://ietf.org/rfc/rfc4122',
+        id: evidence.snapshot.source.cluster.kubeSystemUid,
+      },
+    ]);
+    expect(ssp['system-characteristics'].status.state).toBe('operational');
+    const ar = (await read('oscal-assessment-results.json'))['assessment-results'];
+    expect(ar.metadata.parties[0]).toMatchObject({ type: 'organization', name: 'Loopback Ltd' });
+    // The report's time is taken before the cluster is read: the result still runs start <= collected <= end.
+    const res = ar.results[0];
+    const t = (x: string): number => Date.parse(x);
+    expect(res.start).toBe(evidence.snapshot.collection.startedAt);
+    expect(res.observations.length).toBeGreaterThan(0);
+    for (const o of res.observations) {
+      expect(o.collected).toBe(evidence.snapshot.collection.finishedAt);
+      expect(t(res.start)).toBeLessThanOrEqual(t(o.collected));
+      expect(t(o.collected)).toBeLessThanOrEqual(t(res.end));
+    }
+    for (const f of (await readdir(bundle)).filter((x) => x.startsWith('oscal-'))) {
+      const doc = await read(f);
+      const validate = await oscalValidator(modelOf(doc));
+      validate(doc);
+      expect({ f, errors: validate.errors ?? [] }).toEqual({ f, errors: [] });
+    }
   });
 
   it('exits 3 naming the server when the token is refused, and writes nothing', async () => {

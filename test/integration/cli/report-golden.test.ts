@@ -1,15 +1,29 @@
 // Golden files for the report's machine-readable outputs over the demo cluster, with a fixed clock.
 // Regenerate with `npm run test:update` (UPDATE_GOLDEN=1) and review the diff.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../../../src/model/log.js';
 import { defaultEngines } from '../../../src/run/engines.js';
 import { runReport } from '../../../src/run/report-run.js';
 import { repoRoot } from '../../helpers/paths.js';
+import { followReferences, resources } from '../../unit/render/oscal/follow-references.js';
+import { modelOf, oscalValidator } from '../../unit/render/oscal/oscal-schemas.js';
 
 const golden = path.join(repoRoot, 'test', 'fixtures', 'report', 'demo');
-const FILES = ['evidence.json', 'findings.csv', 'connectivity.csv', 'oscal-assessment-results.json'];
+const FILES = [
+  'evidence.json',
+  'findings.csv',
+  'connectivity.csv',
+  'oscal-assessment-results.json',
+  'oscal-assessment-plan.json',
+  'oscal-ssp.json',
+  'oscal-profile.json',
+  'oscal-catalog-soc2.json',
+  'oscal-catalog-iso27001.json',
+  'oscal-catalog-gdpr.json',
+];
 
 let bundle = '';
 
@@ -45,5 +59,35 @@ describe('report outputs for the demo cluster', () => {
     const expectedFile = path.join(golden, `${file}.golden`);
     if (process.env.UPDATE_GOLDEN === '1') await writeFile(expectedFile, actual);
     expect(actual).toBe(await readFile(expectedFile, 'utf8'));
+  });
+});
+
+describe('the OSCAL documents of the demo bundle', () => {
+  it('each validate against NIST OSCAL 1.1.2 and chain from the results to every catalog, pinned by SHA-256', async () => {
+    const names = (await readdir(bundle)).filter((f) => f.startsWith('oscal-'));
+    const files = new Map<string, string>();
+    for (const f of names) files.set(f, await readFile(path.join(bundle, f), 'utf8'));
+    for (const [file, text] of files) {
+      const doc = JSON.parse(text) as object;
+      const validate = await oscalValidator(modelOf(doc));
+      validate(doc);
+      expect({ file, errors: validate.errors ?? [] }).toEqual({ file, errors: [] });
+    }
+    const followed = followReferences(files, 'oscal-assessment-results.json');
+    expect(followed.problems).toEqual([]);
+    expect([...followed.docs.keys()].sort()).toEqual(names.sort());
+  });
+
+  it('pins evidence.json by the SHA-256 of the file on disk', async () => {
+    const ar = JSON.parse(
+      await readFile(path.join(bundle, 'oscal-assessment-results.json'), 'utf8'),
+    ) as object;
+    const link = resources(ar as Record<string, unknown>)
+      .flatMap((r) => r.rlinks ?? [])
+      .find((l) => l.href === 'evidence.json');
+    const onDisk = createHash('sha256')
+      .update(await readFile(path.join(bundle, 'evidence.json')))
+      .digest('hex');
+    expect(link?.hashes).toEqual([{ algorithm: 'SHA-256', value: onDisk }]);
   });
 });

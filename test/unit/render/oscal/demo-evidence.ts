@@ -42,6 +42,12 @@ export const demoFindings: readonly Finding[] = [
 
 export function demoControls(findings: readonly Finding[]): ControlResult[] {
   const base = { statement: 'In our own words.', evidence: [], checks: [], checksRan: [] };
+  const ran = (check: string, strength: 'addresses' | 'supports', ids: readonly string[]) => ({
+    check,
+    strength,
+    outcome: ids.length > 0 ? ('failed' as const) : ('passed' as const),
+    findingIds: ids,
+  });
   return [
     {
       ...base,
@@ -50,6 +56,10 @@ export function demoControls(findings: readonly Finding[]): ControlResult[] {
       title: 'Logical access',
       status: 'notSatisfied',
       findingIds: findings.map((f) => f.id),
+      checksRan: [
+        ran('allow-all-ingress', 'addresses', [findings[1]!.id]),
+        ran('default-deny-ingress-missing', 'addresses', [findings[0]!.id]),
+      ],
     },
     {
       ...base,
@@ -58,6 +68,7 @@ export function demoControls(findings: readonly Finding[]): ControlResult[] {
       title: 'Segregation of networks',
       status: 'partial',
       findingIds: [findings[0]!.id],
+      checksRan: [ran('default-deny-ingress-missing', 'supports', [findings[0]!.id])],
     },
     {
       ...base,
@@ -66,6 +77,7 @@ export function demoControls(findings: readonly Finding[]): ControlResult[] {
       title: 'Processors',
       status: 'satisfied',
       findingIds: [],
+      checksRan: [ran('allow-all-ingress', 'addresses', [])],
     },
     {
       ...base,
