@@ -23,6 +23,7 @@ export interface ReportFlags extends SourceFlags, SigningFlags, ReviewHostFlags 
   exceptions?: string;
   controls?: string[];
   'max-document-age-days': number;
+  'max-exception-days': number;
   config?: string;
   'locker-git'?: string;
   keep?: number;
@@ -81,6 +82,12 @@ export function reportOptions<T>(y: Argv<T>): Argv<T & ReportFlags> {
       type: 'number',
       default: 365,
       describe: 'Age after which a DPA or vendor review is outdated',
+      group: 'Compliance:',
+    })
+    .option('max-exception-days', {
+      type: 'number',
+      default: 365,
+      describe: 'Longest validity of an accepted risk (approved to expires); longer is a finding',
       group: 'Compliance:',
     })
     .option('since', {
@@ -224,6 +231,8 @@ export function resolveReportOptions(a: ReportFlags, now: Date): ReportOptions {
     throw new AppError('USAGE', '--review-host, --review-host-url and --review-repo need --git-repo');
   if (!Number.isFinite(a['max-document-age-days']) || a['max-document-age-days'] <= 0)
     throw new AppError('USAGE', '--max-document-age-days must be a positive number');
+  if (!Number.isInteger(a['max-exception-days']) || a['max-exception-days'] <= 0)
+    throw new AppError('USAGE', '--max-exception-days must be a positive whole number of days');
   return {
     source: {
       ...(a.manifests ? { manifests: a.manifests } : {}),
@@ -258,6 +267,7 @@ export function resolveReportOptions(a: ReportFlags, now: Date): ReportOptions {
     ...(a.exceptions ? { exceptions: a.exceptions } : {}),
     controls: a.controls ?? [],
     maxDocumentAgeDays: a['max-document-age-days'],
+    maxExceptionDays: a['max-exception-days'],
     ...(a.config ? { configFile: a.config } : {}),
     ...(a['locker-git'] ? { lockerGit: a['locker-git'] } : {}),
     ...(a.keep !== undefined || a['keep-days'] !== undefined

@@ -11,6 +11,7 @@ import { compareSeverity, type Finding, type Framework, type Severity } from '..
 import type { Snapshot } from '../model/snapshot.js';
 import { compareControlRefs, compareText } from './control-order.js';
 import { controlResults } from './control-results.js';
+import { withEvidenceHash } from './evidence-hash.js';
 import { applyExceptions, EXCEPTION_CHECKS } from './exceptions.js';
 import { egressComplete } from './egress-match.js';
 import { checkInventory, INVENTORY_CHECKS } from './inventory-checks.js';
@@ -23,7 +24,7 @@ const EGRESS_CHECKS: ReadonlySet<string> = new Set([
   'stale-inventory-entry',
 ]);
 export { INVENTORY_CHECKS } from './inventory-checks.js';
-export { EXCEPTION_CHECKS } from './exceptions.js';
+export { DEFAULT_MAX_EXCEPTION_DAYS, EXCEPTION_CHECKS } from './exceptions.js';
 export { crosswalkMarkdown } from './crosswalk-markdown.js';
 
 /** Default limit for the age of a DPA and of a vendor review. */
@@ -40,7 +41,7 @@ export interface ComplianceInput {
   readonly exceptions?: ExceptionsFile;
   readonly frameworks: readonly Framework[];
   readonly now: Date;
-  readonly options?: { readonly maxDocumentAgeDays?: number };
+  readonly options?: { readonly maxDocumentAgeDays?: number; readonly maxExceptionDays?: number };
 }
 
 function withControls(f: Finding, catalogs: Catalogs, frameworks: readonly Framework[]): Finding {
@@ -81,10 +82,16 @@ export function evaluateCompliance(input: ComplianceInput): ComplianceResult {
         'the cluster is too large to expand every connection: vendor egress checks (undeclared egress, stale entries) did not run';
   }
   let warnings: string[] = egressWarning ? [egressWarning] : [];
+  findings = findings.map(withEvidenceHash);
+  let exceptions: ComplianceResult['exceptions'];
   if (input.exceptions) {
-    const applied = applyExceptions(findings, input.exceptions, input.now);
-    findings = applied.findings;
+    const applied = applyExceptions(findings, input.exceptions, input.now, {
+      ...(input.options?.maxExceptionDays !== undefined ? { maxDays: input.options.maxExceptionDays } : {}),
+      ...(input.snapshot.git ? { git: input.snapshot.git } : {}),
+    });
+    findings = applied.findings.map((f) => (f.evidenceHash ? f : withEvidenceHash(f)));
     warnings = [...warnings, ...applied.warnings];
+    exceptions = applied.reviews;
     for (const c of EXCEPTION_CHECKS) checksRun.add(c);
   }
   findings = findings.map((f) => withControls(f, input.catalogs, input.frameworks)).sort(byPriority);
@@ -92,6 +99,7 @@ export function evaluateCompliance(input: ComplianceInput): ComplianceResult {
     findings,
     controls: controlResults(input.catalogs, input.frameworks, findings, checksRun),
     ...(register ? { register } : {}),
+    ...(exceptions ? { exceptions } : {}),
     checksRun: [...checksRun].sort(compareText),
     warnings,
   };

@@ -113,7 +113,35 @@ export interface RiskException {
   readonly approver: string;
   /** ISO date (YYYY-MM-DD); the exception holds through that day (UTC). */
   readonly expires: string;
+  /** ISO date the risk was accepted; validity is counted from it (from the run date when absent). */
+  readonly approved?: string;
+  /** Who owns the accepted risk (ISO 27001 6.1.3 e: risk owners approve the treatment). */
+  readonly riskOwner?: string;
+  /** What reduces the risk meanwhile. */
+  readonly compensatingControls?: readonly string[];
+  /** The change or risk ticket that records the decision. */
+  readonly ticket?: string;
+  /** Pins the exception to the finding's evidenceHash (a prefix of at least 12 hex digits). */
+  readonly evidenceHash?: string;
   readonly origin?: string;
+}
+
+/**
+ * accepted: it covers a finding. expired: past its expiry. noMatch: no finding has its target.
+ * findingChanged: a finding has its target but not its pinned evidence hash, so it no longer applies.
+ */
+export type ExceptionState = 'accepted' | 'expired' | 'noMatch' | 'findingChanged';
+
+/** An exception as the report shows it: what it matched, how long it is valid, and findings about it. */
+export interface ExceptionReview extends RiskException {
+  readonly state: ExceptionState;
+  /** Findings whose target it names (covered ones, or ones whose evidence changed). */
+  readonly findingIds: readonly string[];
+  /** Days from `approved` (or the run date when absent) to `expires`. */
+  readonly validityDays: number;
+  readonly validityFrom: 'approved' | 'runDate';
+  /** Findings raised about this exception (expired, too long, unmatched, changed, self-approved). */
+  readonly raised: readonly string[];
 }
 
 export interface ExceptionsFile {
@@ -180,6 +208,8 @@ export interface ComplianceResult {
   readonly controls: readonly ControlResult[];
   readonly register?: readonly VendorRegisterEntry[];
   readonly checksRun: readonly string[];
+  /** Each exception with its state, when an exceptions file was given. */
+  readonly exceptions?: readonly ExceptionReview[];
   /** Non-fatal remarks (an exception that matches no finding). */
   readonly warnings: readonly string[];
 }

@@ -1,5 +1,5 @@
 // evidence.json: everything a report says, machine-readable (JSON Schema in docs/evidence.schema.json).
-import type { ControlResult, MappingChange, RiskException, VendorRegisterEntry } from './compliance.js';
+import type { ControlResult, ExceptionReview, MappingChange, VendorRegisterEntry } from './compliance.js';
 import type { ReviewHostEvidence } from './change-request.js';
 import type { Connection, NamespaceCoverage, NamespacePair } from './connectivity.js';
 import type { Finding } from './finding.js';
@@ -114,7 +114,8 @@ export interface Evidence {
   readonly controls: readonly ControlResult[];
   /** The sub-processor register, when an inventory was given. */
   readonly register?: readonly VendorRegisterEntry[];
-  readonly exceptions?: readonly RiskException[];
+  /** Every exception with its state (bundles written before states existed carry only the file's fields). */
+  readonly exceptions?: readonly ExceptionReview[];
   /** Commits touching the policy paths in the period, when a Git repository was given. */
   readonly changes?: readonly GitChange[];
   readonly git?: GitSection;

@@ -41,6 +41,11 @@ export interface Finding {
   readonly exception?: ExceptionStatus;
   /** Set when the organisation declared the condition intended: the finding is "expected" (severity info). */
   readonly intent?: FindingIntent;
+  /**
+   * SHA-256 of what the finding says (rule, severity, resource, message, explanation, pairs): an exception
+   * pinned to it stops applying when the evidence changes (filled by src/compliance; absent in old bundles).
+   */
+  readonly evidenceHash?: string;
 }
 
 /** A declared intent: the annotation, the object that carries it, and who set it in Git (when known). */
@@ -66,6 +71,10 @@ export interface ExceptionStatus {
   readonly justification: string;
   /** ISO date (YYYY-MM-DD). */
   readonly expires: string;
+  /** ISO date the risk was accepted, when the exceptions file records it. */
+  readonly approved?: string;
+  readonly riskOwner?: string;
+  readonly ticket?: string;
 }
 
 export function resourceKey(r: ResourceRef): string {

@@ -1,5 +1,5 @@
 // Pure assembly of evidence.json from the run's parts.
-import { CONTROL_STATUSES, type ComplianceResult, type RiskException } from '../model/compliance.js';
+import { CONTROL_STATUSES, type ComplianceResult } from '../model/compliance.js';
 import type { Connectivity, NamespaceCoverage } from '../model/connectivity.js';
 import {
   EVIDENCE_SCHEMA_VERSION,
@@ -23,7 +23,6 @@ export interface EvidenceParts {
   readonly compliance: ComplianceResult;
   readonly drift?: readonly DriftEntry[];
   readonly flows?: FlowsSection;
-  readonly exceptions?: readonly RiskException[];
   readonly warnings: readonly string[];
   readonly generatedAt: Date;
   readonly tool: { readonly name: string; readonly version: string };
@@ -96,7 +95,7 @@ export function buildEvidence(p: EvidenceParts): Evidence {
     checksRun: p.compliance.checksRun,
     controls: p.compliance.controls,
     ...(p.compliance.register ? { register: p.compliance.register } : {}),
-    ...(p.exceptions ? { exceptions: p.exceptions } : {}),
+    ...(p.compliance.exceptions ? { exceptions: p.compliance.exceptions } : {}),
     ...(git
       ? {
           changes: git.commits.map(withReviewFacts),

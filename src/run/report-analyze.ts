@@ -17,7 +17,10 @@ import { signatureStatus } from './signing.js';
 export function analyzeReport(
   snapshot: Snapshot,
   inputs: ReportInputs,
-  opts: Pick<ReportOptions, 'frameworks' | 'maxDocumentAgeDays' | 'organisation' | 'period' | 'tsaUrl'>,
+  opts: Pick<
+    ReportOptions,
+    'frameworks' | 'maxDocumentAgeDays' | 'maxExceptionDays' | 'organisation' | 'period' | 'tsaUrl'
+  >,
   ctx: RunContext,
   engines: ReportEngines,
   generatedAt: Date,
@@ -45,7 +48,10 @@ export function analyzeReport(
     ...(inputs.exceptions ? { exceptions: inputs.exceptions } : {}),
     frameworks: opts.frameworks,
     now: generatedAt,
-    options: { maxDocumentAgeDays: opts.maxDocumentAgeDays },
+    options: {
+      maxDocumentAgeDays: opts.maxDocumentAgeDays,
+      ...(opts.maxExceptionDays !== undefined ? { maxExceptionDays: opts.maxExceptionDays } : {}),
+    },
   });
   for (const w of compliance.warnings) ctx.log.warn('compliance warning', { message: w });
   ctx.log.info('analysed', {
@@ -61,7 +67,6 @@ export function analyzeReport(
     connectivity: analysis.connectivity,
     compliance,
     ...(gitResult.drift ? { drift: gitResult.drift } : {}),
-    ...(inputs.exceptions ? { exceptions: inputs.exceptions.exceptions } : {}),
     ...(flows ? { flows: flows.section } : {}),
     warnings: [
       ...snapshot.warnings.map((w) => `${w.where}: ${w.message}`),

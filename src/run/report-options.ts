@@ -47,6 +47,8 @@ export interface ReportOptions {
   readonly shownAs?: { readonly inventory?: string; readonly exceptions?: string; readonly tempDir?: string };
   readonly controls: readonly string[];
   readonly maxDocumentAgeDays: number;
+  /** --max-exception-days: an exception valid for longer is a finding (default 365). */
+  readonly maxExceptionDays?: number;
   /** The --config file the options were read from (its digest is part of the evidence). */
   readonly configFile?: string;
   /** Evidence locker: a Git repository (URL or path) each finished bundle is committed to. */

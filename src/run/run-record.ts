@@ -1,4 +1,5 @@
 // The run itself as evidence: every option, the SHA-256 of every input file, the tool and the source.
+import { DEFAULT_MAX_EXCEPTION_DAYS } from '../compliance/exceptions.js';
 import { fileSha256 } from '../config/file-digest.js';
 import type { Catalogs } from '../model/compliance.js';
 import type { InputDigest, RunRecord, SourceRecord } from '../model/evidence.js';
@@ -36,6 +37,7 @@ export function runOptions(o: ReportOptions): Readonly<Record<string, unknown>> 
     ...(o.exceptions ? { exceptions: shown(o, o.exceptions) } : {}),
     controls: o.controls,
     maxDocumentAgeDays: o.maxDocumentAgeDays,
+    maxExceptionDays: o.maxExceptionDays ?? DEFAULT_MAX_EXCEPTION_DAYS,
     ...(o.configFile ? { config: o.configFile } : {}),
     ...(o.lockerGit ? { lockerGit: redactUrl(o.lockerGit) } : {}),
     ...(o.retention ? { retention: o.retention } : {}),

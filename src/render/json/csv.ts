@@ -34,7 +34,11 @@ export function renderFindingsCsv(findings: readonly Finding[]): string {
       'exception',
       'exception_approver',
       'exception_expires',
+      'exception_approved',
+      'exception_risk_owner',
+      'exception_ticket',
       'affected_pairs',
+      'evidence_hash',
     ],
     findings.map((f) => [
       f.id,
@@ -50,7 +54,11 @@ export function renderFindingsCsv(findings: readonly Finding[]): string {
       f.exception?.status ?? '',
       f.exception?.approver ?? '',
       f.exception?.expires ?? '',
+      f.exception?.approved ?? '',
+      f.exception?.riskOwner ?? '',
+      f.exception?.ticket ?? '',
       String(f.pairCount ?? f.pairs?.length ?? 0),
+      f.evidenceHash ?? '',
     ]),
   );
 }

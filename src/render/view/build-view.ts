@@ -1,5 +1,6 @@
 // Evidence -> ReportView: every section of the HTML/PDF report, formatted; pure.
 import { runCoverFacts } from './sections-run.js';
+import { exceptionsSection } from './sections-exceptions.js';
 import type { Evidence } from '../../model/evidence.js';
 import { compareSeverity, type Finding } from '../../model/finding.js';
 import {
@@ -15,12 +16,7 @@ import { summarySection } from './executive-summary.js';
 import { utcTime } from './format.js';
 import { frameworkLabel } from './labels.js';
 import { warningsSection } from './warnings-section.js';
-import {
-  controlsSection,
-  exceptionsSection,
-  frameworkSummaryBlocks,
-  registerSection,
-} from './sections-compliance.js';
+import { controlsSection, frameworkSummaryBlocks, registerSection } from './sections-compliance.js';
 import { changesSection, driftSection } from './sections-git.js';
 import { enforcementSection } from './sections-enforcement.js';
 import type { ReportView, Section } from './view-types.js';

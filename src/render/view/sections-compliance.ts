@@ -1,4 +1,4 @@
-// Report sections from the compliance mapping: per-framework summary, control matrix, register, exceptions.
+// Report sections from the compliance mapping: per-framework summary, control matrix, register.
 import { type CheckOutcome, type ControlResult, type ControlStatus } from '../../model/compliance.js';
 import type { Evidence } from '../../model/evidence.js';
 import { severityBarChart } from './charts.js';
@@ -134,50 +134,6 @@ export function registerSection(e: Evidence): Section {
             empty: e.register
               ? 'The inventory declares no sub-processor.'
               : 'No inventory was given (--inventory): the register and the egress cross-checks were not run.',
-          },
-        ],
-      },
-    ],
-  };
-}
-
-export function exceptionsSection(e: Evidence): Section {
-  if (!e.exceptions)
-    return {
-      id: 'exceptions',
-      title: 'Exceptions (accepted risks)',
-      compact: true,
-      blocks: [
-        {
-          paragraphs: [
-            'No exceptions file was given: add --exceptions FILE to record accepted risks with their approver and expiry (examples/exceptions.yaml shows the format).',
-          ],
-        },
-      ],
-    };
-  const now = e.generatedAt.slice(0, 10);
-  const rows: Cell[][] = (e.exceptions ?? []).map((x) => [
-    text(
-      x.findingId ??
-        `${x.rule ?? '*'} ${x.resource ? `${x.resource.kind ?? ''} ${x.resource.namespace ? `${x.resource.namespace}/` : ''}${x.resource.name}` : ''}`.trim(),
-    ),
-    text(x.justification),
-    text(x.approver),
-    x.expires < now ? { text: `${x.expires} (expired)`, badge: 'bad' } : { text: x.expires, badge: 'ok' },
-  ]);
-  return {
-    id: 'exceptions',
-    title: 'Exceptions (accepted risks)',
-    blocks: [
-      {
-        tables: [
-          {
-            widths: [28, 40, 17, 15],
-            columns: ['Finding', 'Justification', 'Approver', 'Expires'],
-            rows,
-            empty: e.exceptions
-              ? 'The exceptions file lists none.'
-              : 'No exceptions file was given (--exceptions).',
           },
         ],
       },

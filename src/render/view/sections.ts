@@ -4,6 +4,7 @@ import { CSV_CONNECTION_LIMIT } from '../../model/connectivity.js';
 import type { Evidence } from '../../model/evidence.js';
 import { num, plural, text, yesNo } from './format.js';
 import { namespaceMatrix } from './namespace-matrix.js';
+import { exceptionFact } from './sections-exceptions.js';
 import { runBlocks } from './sections-run.js';
 import type { Block, Cell, Section, Table } from './view-types.js';
 
@@ -98,12 +99,8 @@ export function findingsSection(e: Evidence, limit: number): Section {
       ...(f.controls?.length
         ? [{ label: 'Controls', value: f.controls.map((c) => `${c.framework} ${c.id}`).join(', ') }]
         : []),
-      {
-        label: 'Exception',
-        value: f.exception
-          ? `${f.exception.status} — approved by ${f.exception.approver}, expires ${f.exception.expires}: ${f.exception.justification}`
-          : 'none',
-      },
+      { label: 'Exception', value: exceptionFact(f.exception) },
+      ...(f.evidenceHash ? [{ label: 'Evidence hash', value: f.evidenceHash, code: true }] : []),
     ],
     ...(f.pairs?.length
       ? {

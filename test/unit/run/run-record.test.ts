@@ -69,6 +69,7 @@ describe('the run record', () => {
         inventory,
         controls: [mine],
         maxDocumentAgeDays: 365,
+        maxExceptionDays: 365,
         config: inventory,
       });
       expect(run.mappingChanges).toEqual([{ file: mine, changes: ['allow-all-rule soc2'] }]);
