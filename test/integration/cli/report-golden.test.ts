@@ -8,7 +8,7 @@ import { silentLogger } from '../../../src/model/log.js';
 import { defaultEngines } from '../../../src/run/engines.js';
 import { runReport } from '../../../src/run/report-run.js';
 import { repoRoot } from '../../helpers/paths.js';
-import { followReferences, resources } from '../../unit/render/oscal/follow-references.js';
+import { danglingIds, followReferences, resources } from '../../unit/render/oscal/follow-references.js';
 import { modelOf, oscalValidator } from '../../unit/render/oscal/oscal-schemas.js';
 
 const golden = path.join(repoRoot, 'test', 'fixtures', 'report', 'demo');
@@ -76,6 +76,7 @@ describe('the OSCAL documents of the demo bundle', () => {
     const followed = followReferences(files, 'oscal-assessment-results.json');
     expect(followed.problems).toEqual([]);
     expect([...followed.docs.keys()].sort()).toEqual(names.sort());
+    expect(danglingIds(followed.docs)).toEqual([]);
   });
 
   it('pins evidence.json by the SHA-256 of the file on disk', async () => {

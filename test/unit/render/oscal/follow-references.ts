@@ -72,3 +72,39 @@ export function followReferences(files: ReadonlyMap<string, string>, start: stri
   }
   return { docs, problems };
 }
+
+/** Every value of `key` anywhere under `node`. */
+function collect(node: unknown, key: string, out: string[] = []): string[] {
+  if (Array.isArray(node)) for (const n of node) collect(n, key, out);
+  else if (node && typeof node === 'object')
+    for (const [k, v] of Object.entries(node as Json)) {
+      if (k === key && typeof v === 'string') out.push(v);
+      else if (k === key && Array.isArray(v))
+        out.push(...v.filter((x): x is string => typeof x === 'string'));
+      else collect(v, key, out);
+    }
+  return out;
+}
+
+/**
+ * Control and statement ids the documents use that no catalog of the set defines: control-id (reviewed
+ * controls, activities, implemented requirements), with-ids (profile) and finding targets (statement parts).
+ */
+export function danglingIds(docs: ReadonlyMap<string, Json>): string[] {
+  const controls = new Set<string>();
+  const parts = new Set<string>();
+  for (const doc of docs.values()) {
+    const cat = (doc as { catalog?: { controls?: { id: string; parts?: { id: string }[] }[] } }).catalog;
+    for (const c of cat?.controls ?? []) {
+      controls.add(c.id);
+      for (const p of c.parts ?? []) parts.add(p.id);
+    }
+  }
+  const out: string[] = [];
+  for (const [file, doc] of docs) {
+    for (const id of [...collect(doc, 'control-id'), ...collect(doc, 'with-ids')])
+      if (!controls.has(id)) out.push(`${file}: control ${id}`);
+    for (const id of collect(doc, 'target-id')) if (!parts.has(id)) out.push(`${file}: statement ${id}`);
+  }
+  return out;
+}

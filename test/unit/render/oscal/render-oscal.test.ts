@@ -10,7 +10,7 @@ import {
   type OscalOptions,
 } from '../../../../src/render/oscal/index.js';
 import { demoControls, demoEvidence, demoFindings } from './demo-evidence.js';
-import { followReferences } from './follow-references.js';
+import { danglingIds, followReferences } from './follow-references.js';
 import { modelOf, oscalValidator } from './oscal-schemas.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -66,6 +66,20 @@ describe('renderOscalDocuments', () => {
       const followed = followReferences(files, OSCAL_FILES.results);
       expect(followed.problems).toEqual([]);
       expect([...followed.docs.keys()].sort()).toEqual([...files.keys()].sort());
+    });
+
+    it('uses, in every document, only control and statement ids its catalogs define', async () => {
+      const followed = followReferences(render(await demoEvidence()), OSCAL_FILES.results);
+      expect(danglingIds(followed.docs)).toEqual([]);
+      // The check can fail: a control id no catalog defines is named.
+      const files = render(await demoEvidence());
+      files.set(
+        OSCAL_FILES.profile,
+        files.get(OSCAL_FILES.profile)!.replace('"soc2-cc6.1"', '"soc2-cc6.99"'),
+      );
+      expect(danglingIds(followReferences(files, OSCAL_FILES.ssp).docs)).toEqual([
+        'oscal-profile.json: control soc2-cc6.99',
+      ]);
     });
 
     it('cites evidence.json with its SHA-256 from every observation', async () => {
