@@ -1,7 +1,8 @@
 // Golden files for the report's machine-readable outputs over the demo cluster, with a fixed clock.
 // Regenerate with `npm run test:update` (UPDATE_GOLDEN=1) and review the diff.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../../../src/model/log.js';
@@ -90,5 +91,35 @@ describe('the OSCAL documents of the demo bundle', () => {
       .update(await readFile(path.join(bundle, 'evidence.json')))
       .digest('hex');
     expect(link?.hashes).toEqual([{ algorithm: 'SHA-256', value: onDisk }]);
+  });
+});
+
+/** "<sha256>  <href>" for every hashed back-matter rlink of the OSCAL files (what docs/verify.md's jq prints). */
+async function pinnedLines(dir: string): Promise<string> {
+  const lines: string[] = [];
+  for (const f of (await readdir(dir)).filter((x) => x.startsWith('oscal-')).sort()) {
+    const doc = JSON.parse(await readFile(path.join(dir, f), 'utf8')) as Record<string, unknown>;
+    for (const l of resources(doc).flatMap((r) => r.rlinks ?? []))
+      if (l.hashes) lines.push(`${l.hashes[0]!.value}  ${l.href}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe('the OSCAL links checked with sha256sum, as docs/verify.md shows', () => {
+  it('all pass in the bundle as written', async () => {
+    const r = spawnSync('sha256sum', ['-c'], { cwd: bundle, input: await pinnedLines(bundle) });
+    expect(r.stdout.toString()).toContain('oscal-assessment-plan.json: OK');
+    expect(r.stdout.toString()).toContain('evidence.json: OK');
+    expect(r.status).toBe(0);
+  });
+
+  it('fail, naming the file, when a catalog is changed after the profile pinned it', async () => {
+    const copy = path.join(await mkdtemp(path.join(os.tmpdir(), 'npe-oscal-tamper-')), 'bundle');
+    await cp(bundle, copy, { recursive: true });
+    const soc2 = path.join(copy, 'oscal-catalog-soc2.json');
+    await writeFile(soc2, (await readFile(soc2, 'utf8')).replace('Logical access', 'Logical accesses'));
+    const r = spawnSync('sha256sum', ['-c'], { cwd: copy, input: await pinnedLines(copy) });
+    expect(r.stdout.toString()).toContain('oscal-catalog-soc2.json: FAILED');
+    expect(r.status).toBe(1);
   });
 });
