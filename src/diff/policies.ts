@@ -1,4 +1,5 @@
 // Policies added, removed and changed between two snapshots, with the fields that changed.
+import { calicoGroup, calicoName } from '../analyze/calico-policy.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { fieldDiff } from './field-diff.js';
 import type { PolicyChange } from './types.js';
@@ -23,8 +24,15 @@ export function policyVersions(s: Snapshot): Map<string, Versioned> {
     put(`AdminNetworkPolicy ${p.name}`, { priority: p.priority, spec: p.spec });
   for (const p of s.baselineAdminNetworkPolicies)
     put(`BaselineAdminNetworkPolicy ${p.name}`, { spec: p.spec });
-  for (const p of s.otherPolicies)
-    put(`${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}`, { spec: p.spec });
+  for (const p of s.otherPolicies) {
+    // Calico kinds share names with Kubernetes ones, and v1 CRDs prefix default-tier names: key them apart.
+    const calico = calicoGroup(p.apiVersion);
+    const name = calico ? calicoName(p) : p.name;
+    put(`${calico ? 'Calico ' : ''}${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${name}`, {
+      spec: p.spec,
+      ...(p.labels ? { labels: p.labels } : {}),
+    });
+  }
   return out;
 }
 

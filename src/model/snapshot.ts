@@ -179,5 +179,7 @@ export interface OtherPolicy {
   readonly kind: string;
   readonly namespace?: string;
   readonly name: string;
+  /** metadata.labels, kept for the kinds rules select by label (Calico NetworkSets, GlobalNetworkSets). */
+  readonly labels?: Labels;
   readonly spec: Readonly<Record<string, unknown>>;
 }

@@ -1,6 +1,8 @@
 // Evaluates allowed connections between endpoints: ANP (by priority, first matching rule) -> NetworkPolicy -> BANP.
+// With Calico policies selecting a class, that direction runs through Calico tiers instead (calico-tiers.ts).
 import type { Snapshot } from '../../model/snapshot.js';
 import { PortSet } from '../port-set.js';
+import { CalicoLayer } from './calico-tiers.js';
 import { CiliumLayer, type L7Part } from './cilium-layer.js';
 import { compileAdmins, compileBaselines, type CompiledAdmin } from './compile-admin.js';
 import { isCilium } from './compile-cilium.js';
@@ -21,8 +23,10 @@ export class Engine {
   readonly npIngress: CompiledNetpol[][];
   readonly npEgress: CompiledNetpol[][];
   /** Per class and direction: the ANPs (in precedence order) and BANPs whose subject selects it. */
-  private readonly anpBy: Record<Dir, CompiledAdmin[][]>;
-  private readonly banpBy: Record<Dir, CompiledAdmin[][]>;
+  readonly anpBy: Record<Dir, CompiledAdmin[][]>;
+  readonly banpBy: Record<Dir, CompiledAdmin[][]>;
+  /** Calico policies and tiers; when one selects a class, that class's direction is evaluated tier by tier. */
+  readonly calico: CalicoLayer;
   /** Cilium policies (allows join the NetworkPolicy layer, denies win over everything); absent when none. */
   readonly cilium: CiliumLayer | undefined;
 
@@ -60,6 +64,7 @@ export class Engine {
     this.cilium = snapshot.otherPolicies.some(isCilium)
       ? new CiliumLayer(u, snapshot, (s) => this.subjectClasses(s))
       : undefined;
+    this.calico = new CalicoLayer(this, snapshot);
   }
 
   /** Classes selected by (namespaces AND pod selector), enumerated without scanning unrelated namespaces. */
@@ -113,7 +118,8 @@ export class Engine {
     return (
       this.anpBy[dir][c]?.length === 0 &&
       this.banpBy[dir][c]?.length === 0 &&
-      this.cilium?.hasDeny(c, dir) !== true
+      this.cilium?.hasDeny(c, dir) !== true &&
+      !this.calico.applies(c, dir)
     );
   }
 
@@ -133,6 +139,12 @@ export class Engine {
    * The NetworkPolicy layer: undefined when nothing there isolates the class (the traffic passes on to the
    * BANP), else the union of what its NetworkPolicies and Cilium allow rules allow.
    */
+  /** True when the NetworkPolicy layer (NetworkPolicies, Cilium default deny) selects the class in this direction. */
+  npIsolates(c: number, dir: Dir): boolean {
+    const nps = dir === 'ingress' ? this.npIngress[c] : this.npEgress[c];
+    return (nps?.length ?? 0) > 0 || this.cilium?.isolates(c, dir) === true;
+  }
+
   npLayer(c: number, dir: Dir, peer: Endpoint, at: Endpoint): PortSet | undefined {
     const nps = (dir === 'ingress' ? this.npIngress[c] : this.npEgress[c]) as CompiledNetpol[];
     const cil = this.cilium;
@@ -151,6 +163,7 @@ export class Engine {
 
   /** ANP (by priority, first matching rule) -> NetworkPolicy layer -> BANP. */
   private admitted(c: number, dir: Dir, peer: Endpoint, at: Endpoint): PortSet {
+    if (this.calico.applies(c, dir)) return this.calico.direction(c, dir, peer, at);
     if (this.anpBy[dir][c]?.length === 0 && this.banpBy[dir][c]?.length === 0)
       return this.npLayer(c, dir, peer, at) ?? PortSet.all;
     let rem = PortSet.all;

@@ -39,11 +39,13 @@ export function buildReachability(snapshot: Snapshot): Reachability {
     ...engine.netpols.flatMap((p) => ipSets(p.ingress ?? [])),
     ...[...engine.admins, ...engine.baselines].flatMap((a) => ipSets(a.ingress)),
     ...(engine.cilium?.ipSets('ingress') ?? []),
+    ...engine.calico.ipSets('ingress'),
   ]);
   const egressBlocks = blocks([
     ...engine.netpols.flatMap((p) => ipSets(p.egress ?? [])),
     ...[...engine.admins, ...engine.baselines].flatMap((a) => ipSets(a.egress)),
     ...(engine.cilium?.ipSets('egress') ?? []),
+    ...engine.calico.ipSets('egress'),
   ]);
   const exposed = snapshot.ingresses.length ? exposedPeers(snapshot, engine) : [];
   const peers: Peer[] = [

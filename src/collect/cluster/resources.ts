@@ -65,6 +65,9 @@ export const OPTIONAL_GROUPS: readonly OptionalGroup[] = [
   og('projectcalico.org', 'v3', [
     ['networkpolicies', 'NetworkPolicy'],
     ['globalnetworkpolicies', 'GlobalNetworkPolicy'],
+    ['tiers', 'Tier'],
+    ['globalnetworksets', 'GlobalNetworkSet'],
+    ['networksets', 'NetworkSet'],
   ]),
   og(
     'crd.projectcalico.org',
@@ -72,6 +75,9 @@ export const OPTIONAL_GROUPS: readonly OptionalGroup[] = [
     [
       ['networkpolicies', 'NetworkPolicy'],
       ['globalnetworkpolicies', 'GlobalNetworkPolicy'],
+      ['tiers', 'Tier'],
+      ['globalnetworksets', 'GlobalNetworkSet'],
+      ['networksets', 'NetworkSet'],
     ],
     'projectcalico.org',
   ),

@@ -1,4 +1,5 @@
 // Converts one raw Kubernetes object (manifest or API list item) into the snapshot's model.
+import { isCalicoPolicy, readCalicoPolicy } from '../../analyze/calico-policy.js';
 import type { WorkloadKind } from '../../model/snapshot.js';
 import type { SnapshotBuilder } from './builder.js';
 import { readIngress, readRoute, readService } from './convert-exposure.js';
@@ -21,7 +22,12 @@ const CNI_KINDS: Readonly<Record<string, readonly string[]>> = {
   CiliumClusterwideNetworkPolicy: ['cilium.io'],
   NetworkPolicy: ['crd.projectcalico.org', 'projectcalico.org'],
   GlobalNetworkPolicy: ['crd.projectcalico.org', 'projectcalico.org'],
+  // Calico objects policies refer to: tiers order them, network sets are address sets rules select by label.
+  Tier: ['crd.projectcalico.org', 'projectcalico.org'],
+  GlobalNetworkSet: ['crd.projectcalico.org', 'projectcalico.org'],
+  NetworkSet: ['crd.projectcalico.org', 'projectcalico.org'],
 };
+const NAMESPACED_CNI_KINDS = new Set(['CiliumNetworkPolicy', 'NetworkPolicy', 'NetworkSet']);
 
 /** Object kinds whose absence of effect on the analysis is known: skipped without a warning. */
 export const DEFAULT_NAMESPACE = 'default';
@@ -53,14 +59,19 @@ export function convertObject(obj: Raw, b: SnapshotBuilder, origin?: string): Re
   const cni = CNI_KINDS[kind];
   if (cni && cni.includes(apiGroup)) {
     if (!needName()) return r;
-    const scoped = kind === 'CiliumNetworkPolicy' || kind === 'NetworkPolicy';
-    b.otherPolicies.push({
+    const scoped = NAMESPACED_CNI_KINDS.has(kind);
+    const other = {
       apiVersion,
       kind,
       ...(scoped ? { namespace } : {}),
       name,
+      ...(Object.keys(labels).length ? { labels } : {}),
       spec: (r.record(obj.spec, ['spec']) ?? {}) as Raw,
-    });
+    };
+    // A Calico selector that does not parse is an input error naming the field and the position in it.
+    if (isCalicoPolicy(other)) for (const p of readCalicoPolicy(other).problems) r.problem(p.path, p.message);
+    if (r.problems.length > 0) return r;
+    b.otherPolicies.push(other);
     b.count(kind);
     return r;
   }

@@ -1,7 +1,9 @@
 // The report sections built from the snapshot and the reachability analysis.
 import { stringify } from 'yaml';
 import { CSV_CONNECTION_LIMIT } from '../../model/connectivity.js';
+import { calicoGroup } from '../../analyze/calico-policy.js';
 import type { Evidence } from '../../model/evidence.js';
+import { CALICO_ANALYSED, calicoManifests } from './calico-listing.js';
 import { num, plural, text, yesNo } from './format.js';
 import { namespaceMatrix } from './namespace-matrix.js';
 import { exceptionFact } from './sections-exceptions.js';
@@ -39,7 +41,7 @@ export function scopeSection(e: Evidence): Section {
   const unseen = [
     ...s.otherPolicies.map(
       (p) =>
-        `${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name} (${p.apiVersion}): ${p.apiVersion.startsWith('cilium.io/') ? 'analysed with Cilium semantics at layers 3 and 4 (L7 rules shown as L7-restricted; what it could not follow is listed in the run warnings)' : 'present, not analysed'}`,
+        `${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name} (${p.apiVersion}): ${p.apiVersion.startsWith('cilium.io/') ? 'analysed with Cilium semantics at layers 3 and 4 (L7 rules shown as L7-restricted; what it could not follow is listed in the run warnings)' : calicoGroup(p.apiVersion) ? CALICO_ANALYSED : 'present, not analysed'}`,
     ),
     ...(s.collection.absentApiGroups ?? []).map((g) => `API group ${g} is not served by this cluster`),
   ];
@@ -227,6 +229,7 @@ export function appendixSection(e: Evidence, limit: number): Section {
         spec: p.spec,
       }),
     )
+    .concat(calicoManifests(e.snapshot.otherPolicies, limit))
     .join('---\n');
   return {
     id: 'appendix',
