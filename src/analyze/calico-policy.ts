@@ -23,6 +23,8 @@ export interface CalicoEntity {
   readonly notPorts?: readonly CalicoPort[];
   readonly serviceAccounts?: { readonly names?: readonly string[]; readonly selector?: CalicoSelector };
   readonly services?: { readonly name: string; readonly namespace?: string };
+  /** Calico Enterprise destination domains: kept as host allowances, their addresses are unknown. */
+  readonly domains?: readonly string[];
 }
 
 export interface CalicoRule {
@@ -150,6 +152,7 @@ function entity(r: Read, v: unknown, path: Path): CalicoEntity {
     ...def('notNets', r.strings(e.notNets, [...path, 'notNets'])),
     ...def('ports', r.ports(e.ports, [...path, 'ports'])),
     ...def('notPorts', r.ports(e.notPorts, [...path, 'notPorts'])),
+    ...def('domains', r.strings(e.domains, [...path, 'domains'])),
     ...(sa ? { serviceAccounts: serviceAccounts(r, sa, [...path, 'serviceAccounts']) } : {}),
     ...(svc && typeof svc.name === 'string'
       ? {

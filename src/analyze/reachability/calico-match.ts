@@ -140,7 +140,7 @@ export class EntityMatcher {
 
   private matchesClass(c: PodClass): boolean {
     if (this.nets) return false;
-    if (this.e.services || this.e.serviceAccounts) return false;
+    if (this.e.services || this.e.serviceAccounts || this.e.domains) return false;
     const scoped = this.inScope(c.ns);
     if ((this.sel || this.nsSel) && !scoped) return false;
     if (this.sel && !this.sel.cls(c)) return false;
@@ -160,7 +160,7 @@ export class EntityMatcher {
   private matchesBlock(ep: Endpoint & { type: 'ip' }): boolean {
     if (this.nets && !containsRange(this.nets, ep.block)) return false;
     if (this.notNets && containsRange(this.notNets, ep.block)) return false;
-    if (this.e.services || this.e.serviceAccounts) return false;
+    if (this.e.services || this.e.serviceAccounts || this.e.domains) return false;
     if (this.sel || this.nsSel) {
       const hit = this.ctx.sets.some(
         (s) =>

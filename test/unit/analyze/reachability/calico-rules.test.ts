@@ -426,6 +426,21 @@ const cases: Case[] = [
     expect: ALL,
   },
   {
+    rule: 'destination domains',
+    reason:
+      'the addresses of a domain are unknown, so the rule opens no outside block (its hosts feed the vendor checks)',
+    policies: [
+      cnp('a', 'p', {
+        selector: "app == 'client'",
+        types: ['Egress'],
+        egress: [{ action: 'Allow', destination: { domains: ['api.example.com'] } }],
+      }),
+    ],
+    src: C,
+    dst: '0.0.0.0',
+    expect: null,
+  },
+  {
     rule: 'a NetworkSet',
     reason: "a namespaced policy's rule selector matches network sets of its own namespace",
     policies: [
