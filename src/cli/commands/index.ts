@@ -8,6 +8,7 @@ import { impactCommand } from './impact.js';
 import { keysCommand } from './keys.js';
 import { lintCommand } from './lint.js';
 import { periodCommand } from './period.js';
+import { probeCommand } from './probe.js';
 import { reportCommand } from './report.js';
 import { snapshotCommand } from './snapshot.js';
 import { verifyCommand } from './verify.js';
@@ -26,5 +27,6 @@ export function commandModules(ctx: CliContext, setExit: SetExit): CommandModule
     demoCommand(ctx),
     lintCommand(ctx, setExit),
     impactCommand(ctx, setExit),
+    probeCommand(ctx),
   ] as unknown as CommandModule<object, never>[];
 }

@@ -9,3 +9,4 @@ export type {
   RequestRecord,
 } from './server.js';
 export { makeServerCerts, type ServerCerts } from './certs.js';
+export type { EphemeralOptions, EphemeralRecord } from './ephemeral.js';

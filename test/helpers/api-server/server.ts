@@ -8,6 +8,7 @@ import { makeServerCerts } from './certs.js';
 import { defaultMessage, statusBody } from './status.js';
 import { discovery, index, type Served } from './catalog.js';
 import { groupVersionOf } from './types.js';
+import { EphemeralPods, type EphemeralOptions } from './ephemeral.js';
 
 export type RawObject = Record<string, unknown>;
 
@@ -38,6 +39,8 @@ export interface ApiServerOptions {
   readonly gitVersion?: string;
   /** Who the bearer token belongs to, as SelfSubjectReview reports it. */
   readonly user?: { readonly username: string; readonly uid?: string; readonly groups: readonly string[] };
+  /** How ephemeral containers (probes) behave: which destinations they reach, image pull failures, timing. */
+  readonly ephemeral?: EphemeralOptions;
 }
 
 export interface RequestRecord {
@@ -64,6 +67,8 @@ export interface ApiServer {
   readonly requests: RequestRecord[];
   /** Faults in force; tests may push more while the server runs. */
   readonly faults: Fault[];
+  /** Pods by name, the pods/ephemeralcontainers PATCH and pods/log (probe tests). */
+  readonly ephemeral: EphemeralPods;
   /** Writes a kubeconfig (CA data, bearer token, one context) into `dir` and returns its path. */
   kubeconfigPath(dir: string, o?: KubeconfigOptions): Promise<string>;
   close(): Promise<void>;
@@ -73,6 +78,8 @@ interface Answer {
   readonly status: number;
   readonly body: unknown;
   readonly headers?: Record<string, string>;
+  /** A text/plain body (pods/log) instead of JSON. */
+  readonly text?: string;
 }
 
 /** Starts the server on 127.0.0.1 and a free port. */
@@ -84,6 +91,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const faults: Fault[] = options.faults ?? [];
   const requests: RequestRecord[] = [];
   const resourceVersion = String(1000 + options.objects.length);
+  const ephemeral = new EphemeralPods(served.get('/api/v1/pods')?.items ?? [], options.ephemeral ?? {});
 
   const list = (s: Served, q: URLSearchParams): Answer => {
     const limit = Number(q.get('limit') ?? '0');
@@ -119,6 +127,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     q: URLSearchParams,
     auth: string | undefined,
     method = 'GET',
+    body = '',
+    contentType = '',
   ): Promise<Answer> => {
     if (auth !== `Bearer ${token}`) return { status: 401, body: statusBody(401, 'Unauthorized') };
     const s = served.get(p);
@@ -169,6 +179,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         },
       };
     if (s) return list(s, q);
+    const pod = ephemeral.answer(method, p, q, body, contentType);
+    if (pod) return pod;
     const doc = discovery(types, p);
     if (doc) return { status: 200, body: doc };
     return { status: 404, body: statusBody(404, defaultMessage(404, '', '')) };
@@ -176,24 +188,38 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
   const server = https.createServer({ cert: certs.certPem, key: certs.keyPem }, (req, res) => {
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
-    req.resume();
-    answer(url.pathname, url.searchParams, req.headers.authorization, req.method).then(
-      (a) => {
-        requests.push({
-          method: req.method ?? 'GET',
-          path: url.pathname,
-          query: Object.fromEntries(url.searchParams),
-          status: a.status,
-        });
-        const text = JSON.stringify(a.body);
-        res.writeHead(a.status, { 'Content-Type': 'application/json', ...a.headers });
-        res.end(text);
-      },
-      (e: unknown) => {
-        res.writeHead(500);
-        res.end(String(e));
-      },
-    );
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    const body = new Promise<string>((done) => req.on('end', () => done(Buffer.concat(chunks).toString())));
+    body
+      .then((text) =>
+        answer(
+          url.pathname,
+          url.searchParams,
+          req.headers.authorization,
+          req.method,
+          text,
+          req.headers['content-type'] ?? '',
+        ),
+      )
+      .then(
+        (a) => {
+          requests.push({
+            method: req.method ?? 'GET',
+            path: url.pathname,
+            query: Object.fromEntries(url.searchParams),
+            status: a.status,
+          });
+          const text = a.text ?? JSON.stringify(a.body);
+          const type = a.text === undefined ? 'application/json' : 'text/plain';
+          res.writeHead(a.status, { 'Content-Type': type, ...a.headers });
+          res.end(text);
+        },
+        (e: unknown) => {
+          res.writeHead(500);
+          res.end(String(e));
+        },
+      );
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -204,6 +230,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     token,
     requests,
     faults,
+    ephemeral,
     async kubeconfigPath(dir, o = {}) {
       const context = o.context ?? 'test';
       const file = path.join(dir, o.file ?? 'kubeconfig.yaml');
