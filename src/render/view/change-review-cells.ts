@@ -14,14 +14,19 @@ function minute(iso: string): string {
 export function changeReviewCell(c: GitChange): Cell {
   const r = c.review;
   if (reviewSource(r) !== 'api') return reviewCell(r);
-  if (!r.request) return { text: 'direct commit: no pull/merge request on the host', badge: 'bad' };
+  if (!r.request) return { text: 'direct commit', badge: 'bad', detail: 'no pull/merge request on the host' };
   const a = r.approval;
   if (!a || a.independentApprovers.length === 0)
-    return { text: `${r.request.reference}: no independent approval before the merge`, badge: 'bad' };
+    return {
+      text: 'not approved',
+      badge: 'bad',
+      detail: `${r.request.reference}: no independent approval before the merge`,
+    };
   const stale = a.onMergedCommit ? '' : '; approved an earlier push, not the merged commit';
   return {
-    text: `${r.request.reference} approved by ${a.independentApprovers.join(', ')}${a.approvedAt ? ` at ${minute(a.approvedAt)}` : ''}${stale}`,
+    text: a.onMergedCommit ? 'approved' : 'approved earlier push',
     badge: a.onMergedCommit ? 'ok' : 'warn',
+    detail: `${r.request.reference} by ${a.independentApprovers.join(', ')}${a.approvedAt ? ` at ${minute(a.approvedAt)}` : ''}${stale}`,
   };
 }
 

@@ -7,16 +7,19 @@ import type { Cell } from './view-types.js';
  * Reviewed-by trailer is text anyone can write. Neither shows an independent approval (CC8.1, A.5.3).
  */
 export function reviewCell(r: GitReview): Cell {
+  // The badge stays a few words (it must not wrap into fragments in a narrow column); the facts follow as text.
   switch (r.kind) {
     case 'merge-request':
       return {
-        text: `merged via pull request${r.reference ? ` ${r.reference}` : ''}, approval not verified${r.approvers.length ? ` (trailers name ${r.approvers.join(', ')})` : ''}`,
+        text: 'approval not verified',
         badge: 'warn',
+        detail: `merged via pull request${r.reference ? ` ${r.reference}` : ''}${r.approvers.length ? `; trailers name ${r.approvers.join(', ')}` : ''}`,
       };
     case 'trailer':
       return {
-        text: `review trailer names ${r.approvers.join(', ')}, approval not verified`,
+        text: 'approval not verified',
         badge: 'warn',
+        detail: `review trailer names ${r.approvers.join(', ')}`,
       };
     case 'none':
       return { text: 'no review evidence', badge: 'bad' };

@@ -4,14 +4,19 @@ describe('the review column of the change log', () => {
   describe('when the subject only looks like a pull request ("… (#7)")', () => {
     it('says merged via pull request, approval not verified, never "reviewed"', () => {
       const c = reviewCell({ reviewed: true, kind: 'merge-request', reference: '#7', approvers: [] });
-      expect(c).toEqual({ text: 'merged via pull request #7, approval not verified', badge: 'warn' });
+      expect(c).toEqual({
+        text: 'approval not verified',
+        badge: 'warn',
+        detail: 'merged via pull request #7',
+      });
     });
   });
 
   describe('when a Reviewed-by trailer names someone', () => {
     it('names them and still says the approval is not verified', () => {
       const c = reviewCell({ reviewed: true, kind: 'trailer', approvers: ['Bo <bo@example.com>'] });
-      expect(c.text).toBe('review trailer names Bo <bo@example.com>, approval not verified');
+      expect(c.text).toBe('approval not verified');
+      expect(c.detail).toBe('review trailer names Bo <bo@example.com>');
       expect(c.badge).toBe('warn');
     });
   });
