@@ -2,6 +2,7 @@
 import type { FlowPath } from '../../model/flows.js';
 import type { Finding, ResourceRef } from '../../model/finding.js';
 import { finding, MAX_PAIRS } from '../rules/context.js';
+import { counted } from '../../model/words.js';
 
 export const FLOW_RULES = ['unenforced-flow', 'dropped-allowed-flow'] as const;
 
@@ -55,14 +56,14 @@ export function flowFindings(
 ): Finding[] {
   return [
     ...build('unenforced-flow', unenforced, (t, n) => ({
-      message: `${n} observed flow(s) involving ${t} were forwarded although the collected policies deny them`,
+      message: `${counted(n, 'observed flow')} involving ${t} ${n === 1 ? 'was' : 'were'} forwarded although the collected policies deny them`,
       explanation:
         'The network plugin forwarded connections that no policy allows: either it does not enforce the policies as written (unsupported plugin, policy not yet programmed, a CNI-specific rule that allows more) or the analysis is wrong. Both need a person to look.',
       remediation:
         'Check that the CNI enforces NetworkPolicy on these nodes (e.g. `cilium policy get`, Calico `calicoctl get networkpolicy`), and compare the listed flows with the policies selecting both ends.',
     })),
     ...build('dropped-allowed-flow', droppedAllowed, (t, n) => ({
-      message: `${n} observed flow(s) involving ${t} were dropped by policy although the collected policies allow them`,
+      message: `${counted(n, 'observed flow')} involving ${t} ${n === 1 ? 'was' : 'were'} dropped by policy although the collected policies allow them`,
       explanation:
         'The data plane denied connections the collected policies allow: the cluster enforces rules this report did not collect (a CiliumNetworkPolicy, a Calico GlobalNetworkPolicy, a host firewall).',
       remediation:

@@ -2,6 +2,7 @@
 import type { Finding } from '../../model/finding.js';
 import type { Namespace } from '../../model/snapshot.js';
 import { finding, MAX_PAIRS, type Rule } from './context.js';
+import { counted } from '../../model/words.js';
 
 /** Label keys that name a namespace's environment, first match wins. */
 export const ENVIRONMENT_LABELS: readonly string[] = ['environment', 'env', 'app.kubernetes.io/environment'];
@@ -44,7 +45,7 @@ export const crossEnvironmentPath: Rule = (ctx) => {
         'high',
         { kind: 'Namespace', name: src },
         {
-          message: `Workloads in ${src} (environment ${from}) can reach ${crossing.length} namespace(s) of another environment (${total} workload pairs).`,
+          message: `Workloads in ${src} (environment ${from}) can reach ${counted(crossing.length, 'namespace')} of another environment (${counted(total, 'workload pair')}).`,
           explanation: `${src} is labelled environment ${from}; allowed paths lead to ${names.join(', ')}${crossing.length > shown.length ? ', ...' : ''}. Environment labels read: ${ENVIRONMENT_LABELS.join(', ')}.`,
           remediation: `Deny traffic between environments: a default-deny in ${src} (egress) and in the destinations (ingress), and peers that select namespaces by their environment label.`,
         },

@@ -1,6 +1,7 @@
 // cross-namespace-path: which namespaces can reach which (one finding per source namespace, bounded sample).
 import type { Finding } from '../../model/finding.js';
 import { finding, MAX_PAIRS, type Rule } from './context.js';
+import { counted } from '../../model/words.js';
 
 export const crossNamespacePath: Rule = (ctx) => {
   const summary = ctx.reach.connectivity.namespaces;
@@ -24,7 +25,7 @@ export const crossNamespacePath: Rule = (ctx) => {
         'low',
         { kind: 'Namespace', name: src },
         {
-          message: `Workloads in ${src} can reach ${count} other namespace(s) (${total} workload pairs).`,
+          message: `Workloads in ${src} can reach ${counted(count, 'other namespace')} (${counted(total, 'workload pair')}).`,
           explanation: `Allowed paths leave ${src} towards ${dsts.map((d) => d.namespace).join(', ')}${count > dsts.length ? ', ...' : ''}: the destinations' ingress and ${src}'s egress policies both allow them (or do not isolate the pods).`,
           remediation: `Confirm each namespace path is needed; restrict with namespaceSelector + podSelector peers and a default-deny in ${src} (egress) and in the destinations (ingress).`,
         },

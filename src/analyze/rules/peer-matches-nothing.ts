@@ -2,6 +2,7 @@
 import type { Finding, ResourceRef } from '../../model/finding.js';
 import type { CompiledRule } from '../reachability/rules.js';
 import { finding, type Rule } from './context.js';
+import { counted } from '../../model/words.js';
 
 export const peerMatchesNothing: Rule = (ctx) => {
   const { engine } = ctx.reach;
@@ -21,7 +22,7 @@ export const peerMatchesNothing: Rule = (ctx) => {
     if (paths.length === 0) return;
     out.push(
       finding('peer-matches-nothing', 'medium', resource, {
-        message: `${ref} has ${paths.length} rule peer(s) that match nothing, so those rules allow no traffic.`,
+        message: `${ref} has ${counted(paths.length, 'rule peer')} that ${paths.length === 1 ? 'matches' : 'match'} nothing, so ${paths.length === 1 ? 'that rule allows' : 'those rules allow'} no traffic.`,
         explanation: paths.join('; '),
         remediation:
           'Check the label keys and values in these selectors against the namespaces and pods (a typo is the usual cause).',

@@ -1,6 +1,7 @@
 // workload-not-selected: workloads that no NetworkPolicy selects in either direction.
 import type { Finding } from '../../model/finding.js';
 import { finding, MAX_PAIRS, type Rule } from './context.js';
+import { counted } from '../../model/words.js';
 
 export const workloadNotSelected: Rule = (ctx) => {
   const u = ctx.reach.engine.u;
@@ -30,7 +31,7 @@ export const workloadNotSelected: Rule = (ctx) => {
           adminBoth ? 'low' : 'medium',
           { kind: 'Namespace', name: c.namespace },
           {
-            message: `Namespace ${c.namespace} has no NetworkPolicy at all: none of its ${c.unselected.length} workload(s) is selected, so ${open}.`,
+            message: `Namespace ${c.namespace} has no NetworkPolicy at all: none of its ${counted(c.unselected.length, 'workload')} is selected, so ${open}.`,
             explanation: `No NetworkPolicy exists in ${c.namespace}. Workloads: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`,
             remediation: `Add a default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress, Egress]) in ${c.namespace}, then allow only the needed flows.`,
           },

@@ -3,6 +3,7 @@ import type { LintHit, LintRule } from '../context.js';
 import { peerWorkloads } from '../context.js';
 import { networkPolicies, rulesOf } from '../policy-shapes.js';
 import type { WorkloadPeer } from '../../peers.js';
+import { counted } from '../../../model/words.js';
 
 export const namedPortUndefined: LintRule = (ctx) => {
   if (ctx.workloads.length === 0) return [];
@@ -18,6 +19,7 @@ export const namedPortUndefined: LintRule = (ctx) => {
         else if (r.peers.some((p) => p.ipBlock)) continue;
         else dests = r.peers.flatMap((p) => peerWorkloads(ctx, namespace, p));
         if (dests.length === 0) continue;
+        const role = dir === 'ingress' ? 'selected' : 'destination';
         (r.ports ?? []).forEach((p, j) => {
           if (typeof p.port !== 'string') return;
           const proto = p.protocol ?? 'TCP';
@@ -26,7 +28,10 @@ export const namedPortUndefined: LintRule = (ctx) => {
             hits.push({
               object: o,
               path: ['spec', dir, r.index, 'ports', j, 'port'],
-              message: `named port "${p.port}"/${proto} is defined by none of the ${dests.length} ${dir === 'ingress' ? 'selected' : 'destination'} workload(s)`,
+              message:
+                dests.length === 1
+                  ? `named port "${p.port}"/${proto} is not defined by the ${role} workload`
+                  : `named port "${p.port}"/${proto} is defined by none of the ${counted(dests.length, `${role} workload`)}`,
             });
         });
       }
