@@ -167,9 +167,17 @@ describe('renderOscalDocuments', () => {
   });
 
   describe('when findings are open, accepted, expired or informational', () => {
+    const register = {
+      approver: 'CISO',
+      justification: 'Migrating by Q3.',
+      expires: '2026-06-30',
+      approved: '2026-01-02',
+      riskOwner: 'Head of Platform',
+      ticket: 'SEC-42',
+    };
     const excepted = (f: Finding, status: 'accepted' | 'expired'): Finding => ({
       ...f,
-      exception: { status, approver: 'CISO', justification: 'Migrating by Q3.', expires: '2026-06-30' },
+      exception: { status, ...register },
     });
     async function evidence(): Promise<Evidence> {
       const e = await demoEvidence();
@@ -178,7 +186,17 @@ describe('renderOscalDocuments', () => {
         excepted({ ...demoFindings[0]!, id: 'F-expired' }, 'expired'),
         { ...demoFindings[0]!, id: 'F-info', severity: 'info' },
       ];
-      return { ...e, findings: [...e.findings, ...extra] };
+      const review = {
+        ...register,
+        rule: demoFindings[0]!.rule,
+        compensatingControls: ['WAF in front of web', 'weekly log review'],
+        state: 'accepted' as const,
+        findingIds: ['F-accepted'],
+        validityDays: 179,
+        validityFrom: 'approved' as const,
+        raised: [],
+      };
+      return { ...e, findings: [...e.findings, ...extra], exceptions: [review] };
     }
     const riskOf = (r: Json, id: string): Json | undefined =>
       (r.risks as Json[]).find((x) => x.props.some((p: Json) => p.name === 'finding-id' && p.value === id));
@@ -195,6 +213,25 @@ describe('renderOscalDocuments', () => {
       expect(riskOf(r, 'F-expired')?.description).toContain('it has expired');
       expect(riskOf(r, demoFindings[1]!.id)).toMatchObject({ status: 'open' });
       expect(riskOf(r, 'F-info')).toBeUndefined();
+      const accepted = riskOf(r, 'F-accepted');
+      expect(accepted?.['mitigating-factors'].map((m: Json) => m.description)).toEqual([
+        'Compensating control named by the exception: WAF in front of web',
+        'Compensating control named by the exception: weekly log review',
+      ]);
+      expect(accepted?.['risk-log'].entries).toEqual([
+        expect.objectContaining({
+          start: '2026-01-02T00:00:00Z',
+          end: '2026-06-30T23:59:59Z',
+          'status-change': 'risk-accepted',
+          description:
+            'Accepted (approved by CISO, risk owner Head of Platform, ticket SEC-42): Migrating by Q3.',
+        }),
+      ]);
+      expect(accepted?.props.filter((p: Json) => ['risk-owner', 'ticket'].includes(p.name))).toEqual([
+        { name: 'risk-owner', ns: 'urn:netpol-evidence:oscal', value: 'Head of Platform' },
+        { name: 'ticket', ns: 'urn:netpol-evidence:oscal', value: 'SEC-42' },
+      ]);
+      expect(riskOf(r, 'F-expired')?.['mitigating-factors']).toBeUndefined();
       const validate = await oscalValidator('assessment-results');
       validate(JSON.parse(render(await evidence()).get(OSCAL_FILES.results)!));
       expect(validate.errors ?? []).toEqual([]);
