@@ -20,19 +20,24 @@ function allowsEverything(
 }
 
 /**
+ * `only`: just these namespaces (a change's impact recomputes the namespaces it touches).
  * A namespace is default-deny in a direction when a NetworkPolicy there selects every pod (podSelector {}),
  * its effective policyTypes include that direction (policyTypes defaulting per the API reference) and none of
  * its rules in that direction allows everything; or when an AdminNetworkPolicy or BaselineAdminNetworkPolicy
  * denies that direction for the whole namespace.
  */
-export function coverageFrom(snapshot: Snapshot, engine: Engine): NamespaceCoverage[] {
+export function coverageFrom(
+  snapshot: Snapshot,
+  engine: Engine,
+  only?: ReadonlySet<string>,
+): NamespaceCoverage[] {
   const u = engine.u;
   const byNs = new Map<string, NetworkPolicy[]>();
   for (const p of snapshot.networkPolicies) byNs.set(p.namespace, [...(byNs.get(p.namespace) ?? []), p]);
   const declaredNs = new Map(snapshot.namespaces.map((x) => [x.name, x]));
   return u.namespaces
     .map((n, i) => ({ n, i }))
-    .filter(({ n }) => !n.synthetic)
+    .filter(({ n }) => !n.synthetic && (!only || only.has(n.name)))
     .sort((a, b) => cmp(a.n.name, b.n.name))
     .map(({ n, i }) => {
       const deny = { ingress: [] as string[], egress: [] as string[] };

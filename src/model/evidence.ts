@@ -1,5 +1,6 @@
 // evidence.json: everything a report says, machine-readable (JSON Schema in docs/evidence.schema.json).
 import type { ControlResult, ExceptionReview, MappingChange, VendorRegisterEntry } from './compliance.js';
+import type { ImpactBasis } from './change-impact.js';
 import type { ReviewHostEvidence } from './change-request.js';
 import type { Connection, NamespaceCoverage, NamespacePair } from './connectivity.js';
 import type { Finding } from './finding.js';
@@ -30,6 +31,8 @@ export interface GitSection {
   readonly unrendered: readonly UnrenderedSource[];
   /** The Git host asked for reviews and branch protection (absent: reviews inferred from messages). */
   readonly reviewHost?: ReviewHostEvidence;
+  /** What each change's effect (changes[].impact) was assessed against. */
+  readonly impactBasis?: ImpactBasis;
 }
 
 /** One input file the run read, by role, with its SHA-256 (and the adequacy list's as-of date). */

@@ -1,4 +1,5 @@
 // Git evidence: how each policy change was made (CC8.1 / A.8.32) and what Git declared at the ref's HEAD.
+import type { ChangeImpact } from './change-impact.js';
 import type { ApprovalSummary, ChangeRequest, ReviewHostEvidence, ReviewSource } from './change-request.js';
 import type {
   AdminNetworkPolicy,
@@ -90,6 +91,8 @@ export interface GitChange {
   readonly signature: GitSignature;
   readonly review: GitReview;
   readonly deployed?: ChangeDeployment;
+  /** In evidence.json only: the change's assessed effect on paths and findings (policy commits). */
+  readonly impact?: ChangeImpact;
 }
 
 export type PolicyChangeAction = 'added' | 'modified' | 'deleted';
@@ -140,6 +143,38 @@ export interface GitEvidence {
   readonly warnings: readonly CollectionWarning[];
   /** The Git host asked for reviews and branch protection (--review-host). */
   readonly reviewHost?: ReviewHostEvidence;
+  /** The desired state at each change and its parent, as steps from HEAD's (see DesiredStateStep). */
+  readonly desiredStates?: readonly DesiredStateStep[];
+}
+
+/** One policy object's version in a desired state; `object` absent means the state has no such object. */
+export type PolicyVersion =
+  | {
+      readonly kind: 'NetworkPolicy';
+      readonly namespace: string;
+      readonly name: string;
+      readonly object?: NetworkPolicy;
+    }
+  | { readonly kind: 'AdminNetworkPolicy'; readonly name: string; readonly object?: AdminNetworkPolicy }
+  | {
+      readonly kind: 'BaselineAdminNetworkPolicy';
+      readonly name: string;
+      readonly object?: BaselineAdminNetworkPolicy;
+    };
+
+/**
+ * The desired state around one change, kept small: walking the steps in order from HEAD's policies
+ * (headPolicies), `toCommit` turns the current state into the commit's, then `toParent` into its first
+ * parent's, which becomes the current state of the next step. Only the objects that differ are listed.
+ */
+export interface DesiredStateStep {
+  readonly sha: string;
+  /** The first parent (absent for a root commit: the state before it is empty). */
+  readonly parent?: string;
+  readonly toCommit: readonly PolicyVersion[];
+  readonly toParent: readonly PolicyVersion[];
+  /** Why the desired state at the commit or its parent is not known (a source that did not render or parse). */
+  readonly unknown?: string;
 }
 
 /** unknown: the desired state could not be determined (a source that did not render), so nothing is claimed. */

@@ -30,8 +30,9 @@ export class Engine {
   /** Cilium policies (allows join the NetworkPolicy layer, denies win over everything); absent when none. */
   readonly cilium: CiliumLayer | undefined;
 
-  constructor(snapshot: Snapshot) {
-    this.u = new Universe(snapshot, snapshot.ingresses.length > 0);
+  /** `universe`: one built from the same workloads, reused when only the policies differ (change impact). */
+  constructor(snapshot: Snapshot, universe?: Universe) {
+    this.u = universe ?? new Universe(snapshot, snapshot.ingresses.length > 0);
     const u = this.u;
     const n = u.classes.length;
     const lists = <T>(): T[][] => Array.from({ length: n }, () => []);

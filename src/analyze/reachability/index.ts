@@ -7,6 +7,7 @@ import { INGRESS_CONTROLLER_ID, PairProducer } from './pairs.js';
 import { summarizeNamespaces } from './summary.js';
 import { exposedPeers, type ExposedPeer } from './exposure.js';
 import type { CompiledRule } from './rules.js';
+import type { Universe } from './universe.js';
 
 export { Engine } from './engine.js';
 export { INGRESS_CONTROLLER_ID } from './pairs.js';
@@ -32,21 +33,31 @@ function blocks(sets: IpSet[]): { id: string; block: IpRange }[] {
   }));
 }
 
+/** The outside world cut at every ipBlock boundary the engine's policies use, per direction. */
+export function outsideBlocks(engine: Engine): {
+  ingressBlocks: { id: string; block: IpRange }[];
+  egressBlocks: { id: string; block: IpRange }[];
+} {
+  return {
+    ingressBlocks: blocks([
+      ...engine.netpols.flatMap((p) => ipSets(p.ingress ?? [])),
+      ...[...engine.admins, ...engine.baselines].flatMap((a) => ipSets(a.ingress)),
+      ...(engine.cilium?.ipSets('ingress') ?? []),
+      ...engine.calico.ipSets('ingress'),
+    ]),
+    egressBlocks: blocks([
+      ...engine.netpols.flatMap((p) => ipSets(p.egress ?? [])),
+      ...[...engine.admins, ...engine.baselines].flatMap((a) => ipSets(a.egress)),
+      ...(engine.cilium?.ipSets('egress') ?? []),
+      ...engine.calico.ipSets('egress'),
+    ]),
+  };
+}
+
 /** Builds the engine and a Connectivity whose `connections` list is computed on first use. */
-export function buildReachability(snapshot: Snapshot): Reachability {
-  const engine = new Engine(snapshot);
-  const ingressBlocks = blocks([
-    ...engine.netpols.flatMap((p) => ipSets(p.ingress ?? [])),
-    ...[...engine.admins, ...engine.baselines].flatMap((a) => ipSets(a.ingress)),
-    ...(engine.cilium?.ipSets('ingress') ?? []),
-    ...engine.calico.ipSets('ingress'),
-  ]);
-  const egressBlocks = blocks([
-    ...engine.netpols.flatMap((p) => ipSets(p.egress ?? [])),
-    ...[...engine.admins, ...engine.baselines].flatMap((a) => ipSets(a.egress)),
-    ...(engine.cilium?.ipSets('egress') ?? []),
-    ...engine.calico.ipSets('egress'),
-  ]);
+export function buildReachability(snapshot: Snapshot, universe?: Universe): Reachability {
+  const engine = new Engine(snapshot, universe);
+  const { ingressBlocks, egressBlocks } = outsideBlocks(engine);
   const exposed = snapshot.ingresses.length ? exposedPeers(snapshot, engine) : [];
   const peers: Peer[] = [
     ...engine.u.peers.map((p): Peer => ({

@@ -24,6 +24,7 @@ export const allowAllRule: Rule = (ctx) => {
   const out: Finding[] = [];
   const { engine } = ctx.reach;
   for (const np of engine.netpols) {
+    if (ctx.scope && !ctx.scope.policies.has(`NetworkPolicy/${np.ref}`)) continue;
     const reasons: string[] = [];
     let ingress = false;
     for (const dir of ['ingress', 'egress'] as const) {

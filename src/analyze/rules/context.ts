@@ -36,6 +36,16 @@ export interface RuleContext {
   readonly reach: Reachability;
   readonly coverage: readonly NamespaceCoverage[];
   readonly options: ResolvedOptions;
+  /**
+   * Set when only some findings are wanted (a change's impact): rules may skip workloads outside these
+   * namespaces and policies outside these keys ("NetworkPolicy/ns/name"); extra findings are filtered out.
+   */
+  readonly scope?: RuleScope;
+}
+
+export interface RuleScope {
+  readonly namespaces: ReadonlySet<string>;
+  readonly policies: ReadonlySet<string>;
 }
 
 /** A check over the analysis: returns its findings (data, never exceptions). */

@@ -66,6 +66,7 @@ function external(ctx: RuleContext, dir: Dir): Finding[] {
   const out: Finding[] = [];
   for (const cl of u.classes) {
     if (cl.peers.length === 0) continue;
+    if (ctx.scope && !ctx.scope.namespaces.has(u.namespaces[cl.ns]!.name)) continue;
     const self = engine.classEndpoint(cl.index);
     const hits: { id: string; ep: Endpoint; conns: PortSet }[] = [];
     for (const b of blocks) {
