@@ -147,6 +147,9 @@ export interface GitEvidence {
   readonly desiredStates?: readonly DesiredStateStep[];
 }
 
+/** At most this many policy changes (the newest of the period) get a recorded desired state and an assessed effect. */
+export const MAX_ASSESSED_CHANGES = 500;
+
 /** One policy object's version in a desired state; `object` absent means the state has no such object. */
 export type PolicyVersion =
   | {
@@ -196,4 +199,42 @@ export interface DriftEntry {
   readonly differences: readonly DriftDifference[];
   /** Why the state is unknown (the sources of the desired state that could not be rendered). */
   readonly reason?: string;
+}
+
+/** "NetworkPolicy/ns/name", "AdminNetworkPolicy//name": the same key the Git change log uses. */
+export function versionKey(v: { kind: string; namespace?: string; name: string }): string {
+  return `${v.kind}/${v.namespace ?? ''}/${v.name}`;
+}
+
+/** A policy set as versions by key (every value carries its object). */
+export function policyVersions(set: GitPolicySet): Map<string, PolicyVersion> {
+  const out = new Map<string, PolicyVersion>();
+  for (const o of set.networkPolicies)
+    out.set(versionKey({ kind: 'NetworkPolicy', ...o }), {
+      kind: 'NetworkPolicy',
+      namespace: o.namespace,
+      name: o.name,
+      object: o,
+    });
+  for (const o of set.adminNetworkPolicies)
+    out.set(versionKey({ kind: 'AdminNetworkPolicy', name: o.name }), {
+      kind: 'AdminNetworkPolicy',
+      name: o.name,
+      object: o,
+    });
+  for (const o of set.baselineAdminNetworkPolicies)
+    out.set(versionKey({ kind: 'BaselineAdminNetworkPolicy', name: o.name }), {
+      kind: 'BaselineAdminNetworkPolicy',
+      name: o.name,
+      object: o,
+    });
+  return out;
+}
+
+/** The comparable content of a version: its spec (and ANP priority), not where it was declared. */
+export function versionContent(v: PolicyVersion | undefined): string | undefined {
+  if (!v?.object) return undefined;
+  return v.kind === 'AdminNetworkPolicy'
+    ? JSON.stringify([v.object.priority, v.object.spec])
+    : JSON.stringify(v.object.spec);
 }

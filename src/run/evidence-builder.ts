@@ -9,7 +9,8 @@ import {
 } from '../model/evidence.js';
 import { SEVERITY_ORDER } from '../model/finding.js';
 import { withReviewFacts } from '../analyze/changes/approval.js';
-import type { DriftEntry } from '../model/git.js';
+import { MAX_ASSESSED_CHANGES, type DriftEntry, type GitChange } from '../model/git.js';
+import type { ChangeImpacts } from '../impact/changes/assess-changes.js';
 import type { FlowsSection } from '../model/flows.js';
 import { createHash } from 'node:crypto';
 import { serializeSnapshot } from '../collect/snapshot-file.js';
@@ -22,6 +23,7 @@ export interface EvidenceParts {
   readonly connectivity: Connectivity;
   readonly compliance: ComplianceResult;
   readonly drift?: readonly DriftEntry[];
+  readonly impacts?: ChangeImpacts;
   readonly flows?: FlowsSection;
   readonly warnings: readonly string[];
   readonly generatedAt: Date;
@@ -52,6 +54,16 @@ function tally<T extends string>(keys: readonly T[], values: readonly T[]): Reco
   for (const k of keys) out[k] = 0;
   for (const v of values) out[v] = (out[v] ?? 0) + 1;
   return out;
+}
+
+/** A policy commit's assessed effect; one past the recorded steps was not assessed, and says so. */
+function withImpact(c: GitChange, impacts: ChangeImpacts | undefined): GitChange {
+  if (!impacts || c.files.length === 0) return c;
+  const impact = impacts.bySha.get(c.sha) ?? {
+    status: 'unknown' as const,
+    reason: `not assessed: only the newest ${MAX_ASSESSED_CHANGES} policy changes of a period are assessed`,
+  };
+  return { ...c, impact };
 }
 
 export function buildEvidence(p: EvidenceParts): Evidence {
@@ -98,7 +110,7 @@ export function buildEvidence(p: EvidenceParts): Evidence {
     ...(p.compliance.exceptions ? { exceptions: p.compliance.exceptions } : {}),
     ...(git
       ? {
-          changes: git.commits.map(withReviewFacts),
+          changes: git.commits.map(withReviewFacts).map((c) => withImpact(c, p.impacts)),
           git: {
             repo: git.repo,
             ref: git.ref,
@@ -107,6 +119,7 @@ export function buildEvidence(p: EvidenceParts): Evidence {
             policyChanges: git.policyChanges,
             unrendered: git.unrendered,
             ...(git.reviewHost ? { reviewHost: git.reviewHost } : {}),
+            ...(p.impacts ? { impactBasis: p.impacts.basis } : {}),
           },
         }
       : {}),

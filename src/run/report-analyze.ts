@@ -67,6 +67,7 @@ export function analyzeReport(
     connectivity: analysis.connectivity,
     compliance,
     ...(gitResult.drift ? { drift: gitResult.drift } : {}),
+    ...(gitResult.impacts ? { impacts: gitResult.impacts } : {}),
     ...(flows ? { flows: flows.section } : {}),
     warnings: [
       ...snapshot.warnings.map((w) => `${w.where}: ${w.message}`),

@@ -5,6 +5,7 @@ import { AppError } from '../../model/errors.js';
 import type { GitChange, GitEvidence } from '../../model/git.js';
 import type { GitOpsRevision } from '../../model/gitops.js';
 import { deploymentsOf } from './deployments.js';
+import { readDesiredStates } from './desired-states.js';
 import type { Logger } from '../../model/log.js';
 import type { CollectionWarning } from '../../model/snapshot.js';
 import { matchesAny, matchesGlob, pathspecs } from './globs.js';
@@ -108,7 +109,13 @@ async function collect(dir: string, display: string, options: GitEvidenceOptions
       where: display,
       message: 'SSH-signed commits cannot be verified without an allowed-signers file',
     });
-  options.log.info('git.evidence', { commits: commits.length, policies: changeLog.logs.length });
+  // The desired state around each change, for its assessed effect (analyze: impact/changes).
+  const desiredStates = await readDesiredStates(dir, head.policies, commits, options.paths);
+  options.log.info('git.evidence', {
+    commits: commits.length,
+    policies: changeLog.logs.length,
+    desiredStates: desiredStates.length,
+  });
   return {
     repo: display,
     ref,
@@ -119,6 +126,7 @@ async function collect(dir: string, display: string, options: GitEvidenceOptions
     policyChanges: changeLog.logs,
     unrendered: head.unrendered,
     headPolicies: head.policies,
+    desiredStates,
     warnings,
   };
 }

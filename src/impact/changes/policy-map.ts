@@ -1,37 +1,14 @@
 // A desired state as a map of policy objects by key, moved along the steps Git evidence records.
-import type { GitPolicySet, PolicyVersion } from '../../model/git.js';
+import {
+  versionContent as contentOf,
+  versionKey,
+  type GitPolicySet,
+  type PolicyVersion,
+} from '../../model/git.js';
 
-/** "NetworkPolicy/ns/name", "AdminNetworkPolicy//name": the same key the Git change log uses. */
-export function versionKey(v: { kind: string; namespace?: string; name: string }): string {
-  return `${v.kind}/${v.namespace ?? ''}/${v.name}`;
-}
+export { policyVersions as mapOf, versionKey } from '../../model/git.js';
 
 export type PolicyMap = ReadonlyMap<string, PolicyVersion>;
-
-/** The policy set as a map (every value carries its object). */
-export function mapOf(set: GitPolicySet): Map<string, PolicyVersion> {
-  const out = new Map<string, PolicyVersion>();
-  for (const o of set.networkPolicies)
-    out.set(versionKey({ kind: 'NetworkPolicy', ...o }), {
-      kind: 'NetworkPolicy',
-      namespace: o.namespace,
-      name: o.name,
-      object: o,
-    });
-  for (const o of set.adminNetworkPolicies)
-    out.set(versionKey({ kind: 'AdminNetworkPolicy', name: o.name }), {
-      kind: 'AdminNetworkPolicy',
-      name: o.name,
-      object: o,
-    });
-  for (const o of set.baselineAdminNetworkPolicies)
-    out.set(versionKey({ kind: 'BaselineAdminNetworkPolicy', name: o.name }), {
-      kind: 'BaselineAdminNetworkPolicy',
-      name: o.name,
-      object: o,
-    });
-  return out;
-}
 
 /** The state after setting each version (an absent object removes the key). */
 export function applyVersions(
@@ -58,14 +35,6 @@ export function setOf(state: PolicyMap): GitPolicySet {
     else if (v.kind === 'BaselineAdminNetworkPolicy' && v.object) banp.push(v.object);
   }
   return { networkPolicies: np, adminNetworkPolicies: anp, baselineAdminNetworkPolicies: banp };
-}
-
-/** The comparable content of a version: its spec (and ANP priority), not where it was declared. */
-export function contentOf(v: PolicyVersion | undefined): string | undefined {
-  if (!v?.object) return undefined;
-  return v.kind === 'AdminNetworkPolicy'
-    ? JSON.stringify([v.object.priority, v.object.spec])
-    : JSON.stringify(v.object.spec);
 }
 
 /** Keys whose content differs between two states, sorted. */

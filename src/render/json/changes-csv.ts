@@ -1,8 +1,10 @@
 // changes.csv: the population of policy changes in the period, one row per commit, for an auditor to sample
-// (SOC 2 CC8.1 testing: who approved it, before the merge, someone other than the author, and when deployed).
+// (SOC 2 CC8.1 testing: who approved it, before the merge, someone other than the author, when deployed, and
+// its assessed effect: paths and findings opened and closed, counted, with the first rows).
 import type { GitChange } from '../../model/git.js';
 import { reviewSource } from '../../model/git.js';
 import { csv } from './csv.js';
+import type { ChangeImpact } from '../../model/change-impact.js';
 
 export const CHANGES_CSV_COLUMNS = [
   'commit',
@@ -22,7 +24,50 @@ export const CHANGES_CSV_COLUMNS = [
   'signature',
   'review_source',
   'files',
+  'impact',
+  'impact_reason',
+  'policies_added',
+  'policies_removed',
+  'policies_changed',
+  'paths_opened',
+  'paths_closed',
+  'paths_changed',
+  'paths_external',
+  'paths_cross_namespace',
+  'paths_complete',
+  'findings_opened',
+  'findings_closed',
+  'top_paths',
+  'top_findings',
 ] as const;
+
+/** The impact columns: empty when the evidence assessed no effect (no recorded desired states). */
+function impactColumns(i: ChangeImpact | undefined): string[] {
+  if (!i) return Array<string>(15).fill('');
+  const n = (v: number | undefined): string => (v === undefined ? '' : String(v));
+  return [
+    i.status,
+    i.reason ?? '',
+    n(i.policies?.added),
+    n(i.policies?.removed),
+    n(i.policies?.changed),
+    n(i.paths?.opened),
+    n(i.paths?.closed),
+    n(i.paths?.changed),
+    n(i.paths?.external),
+    n(i.paths?.crossNamespace),
+    i.paths ? (i.paths.complete ? 'yes' : 'no') : '',
+    n(i.findings?.opened),
+    n(i.findings?.closed),
+    (i.paths?.top ?? [])
+      .map(
+        (p) =>
+          `${p.change} ${p.src} -> ${p.dst} (${p.change === 'changed' ? `${p.before ?? ''} -> ${p.after ?? ''}` : (p.after ?? p.before ?? '')})`,
+      )
+      .join('; '),
+    (i.findings?.top ?? []).map((f) => `${f.change} ${f.severity} ${f.rule} ${f.resource}`).join('; '),
+  ];
+}
 
 function person(p: { name: string; email: string }): string {
   return `${p.name} <${p.email}>`;
@@ -58,6 +103,7 @@ export function renderChangesCsv(changes: readonly GitChange[]): string {
         c.signature.status,
         source,
         c.files.map((f) => (f.oldPath ? `${f.oldPath} -> ${f.path}` : f.path)).join('; '),
+        ...impactColumns(c.impact),
       ];
     });
   return csv(CHANGES_CSV_COLUMNS, rows);

@@ -1,5 +1,6 @@
 // Report sections from the Git evidence: the change log of the period and drift between Git and the cluster.
 import type { Evidence } from '../../model/evidence.js';
+import { changeImpactBlock } from './change-impact-block.js';
 import { changeReviewCell, deployedCell, reviewHostBlock } from './change-review-cells.js';
 import type { SignatureFormat } from '../../model/git.js';
 import { num, plural, text } from './format.js';
@@ -99,6 +100,8 @@ export function changesSection(e: Evidence): Section {
   ];
   const host = reviewHostBlock(e);
   if (host) blocks.splice(1, 0, host);
+  const impact = changeImpactBlock(e);
+  if (impact) blocks.splice(host ? 2 : 1, 0, impact);
   if (e.git.unrendered.length) {
     blocks.push({
       heading: 'Kustomize overlays and Helm charts',
@@ -120,7 +123,7 @@ export function changesSection(e: Evidence): Section {
     id: 'changes',
     title: 'Git change log',
     intro:
-      'Every commit in the audit period that touched the policy manifests: who made it, who approved it (verified with the Git host, or only inferred from the commit message), whether it was signed, and when it reached the cluster. changes.csv holds the same population for sampling.',
+      'Every commit in the audit period that touched the policy manifests: who made it, who approved it (verified with the Git host, or only inferred from the commit message), whether it was signed, when it reached the cluster, and its assessed effect on paths and findings. changes.csv holds the same population for sampling.',
     blocks,
   };
 }

@@ -132,9 +132,35 @@ describe('npm run demo (netpol-evidence demo)', () => {
     expect(pdf).toContain('approval not verified');
     const rows = (await readFile(path.join(bundle, 'changes.csv'), 'utf8')).trim().split('\r\n');
     expect(rows[0]).toBe(
-      'commit,date,author,committer,request,request_url,request_author,approvers,approved_at,approved_commit_merged,merged_at,merged_by,deployed_at,deployed_by,signature,review_source,files',
+      'commit,date,author,committer,request,request_url,request_author,approvers,approved_at,approved_commit_merged,merged_at,merged_by,deployed_at,deployed_by,signature,review_source,files,impact,impact_reason,policies_added,policies_removed,policies_changed,paths_opened,paths_closed,paths_changed,paths_external,paths_cross_namespace,paths_complete,findings_opened,findings_closed,top_paths,top_findings',
     );
     expect(rows.slice(1).map((r) => r.split(',')[15])).toContain('message');
+  });
+
+  it("shows each policy change's assessed effect, and what it was assessed against, in the report and changes.csv", async () => {
+    const pdf = execFileSync('pdftotext', [path.join(bundle, 'report.pdf'), '-'])
+      .toString()
+      .replace(/\s+/g, ' ');
+    expect(pdf).toContain('Assessed effect of each change');
+    expect(pdf).toContain('not against the workloads that ran when the change was made');
+    // The payments change narrowed the gateway's open egress to PayCo on TCP 443 (evidence.json keeps the rows).
+    const evidence = JSON.parse(await readFile(path.join(bundle, 'evidence.json'), 'utf8')) as {
+      changes: { subject: string; impact?: { paths?: { top: unknown[] } } }[];
+    };
+    const payments = evidence.changes.find((c) => c.subject.startsWith('Payments:'));
+    expect(payments?.impact?.paths?.top).toContainEqual({
+      src: 'payments/payment-gateway[Deployment]',
+      dst: '203.0.113.0/24[External]',
+      change: 'changed',
+      before: 'All Connections',
+      after: 'TCP 443',
+      scope: 'external',
+    });
+    const rows = (await readFile(path.join(bundle, 'changes.csv'), 'utf8')).trim().split('\r\n');
+    const header = rows[0]!.split(',');
+    const policyRows = rows.slice(1).map((r) => r.split(','));
+    expect(policyRows.map((r) => r[header.indexOf('impact')])).toEqual(policyRows.map(() => 'assessed'));
+    expect(policyRows.some((r) => Number(r[header.indexOf('paths_closed')]) > 0)).toBe(true);
   });
 
   it('lists the findings of evidence.json by id in the PDF', async () => {

@@ -41,6 +41,25 @@ const request = {
   ],
 };
 
+/** The assessed-effect columns (empty when the evidence recorded no desired states). */
+const IMPACT_COLUMNS = [
+  'impact',
+  'impact_reason',
+  'policies_added',
+  'policies_removed',
+  'policies_changed',
+  'paths_opened',
+  'paths_closed',
+  'paths_changed',
+  'paths_external',
+  'paths_cross_namespace',
+  'paths_complete',
+  'findings_opened',
+  'findings_closed',
+  'top_paths',
+  'top_findings',
+];
+
 describe('changes.csv', () => {
   describe('when changes come from the host, a commit message, a direct commit and a merge', () => {
     const csv = renderChangesCsv(
@@ -101,6 +120,7 @@ describe('changes.csv', () => {
         'signature',
         'review_source',
         'files',
+        ...IMPACT_COLUMNS,
       ]);
     });
 
@@ -123,6 +143,7 @@ describe('changes.csv', () => {
         'none',
         'api',
         'clusters/prod/a.yaml',
+        ...IMPACT_COLUMNS.map(() => ''),
       ]);
     });
 
@@ -148,7 +169,80 @@ describe('changes.csv', () => {
       expect(row).toContain(
         '"\'=HYPERLINK(""http://x.invalid"",""y"") <=hyperlink(""http://x.invalid"",""y"")@example.com>"',
       );
-      expect(row.endsWith(',"\'@SUM(1+1)*cmd.yaml"')).toBe(true);
+      expect(row).toContain(',"\'@SUM(1+1)*cmd.yaml",');
+    });
+  });
+
+  describe("when a change's effect was assessed, or could not be", () => {
+    const assessed = change(
+      'f',
+      { reviewed: false, kind: 'none', approvers: [] },
+      {
+        impact: {
+          status: 'assessed',
+          policies: { added: 1, removed: 0, changed: 0, top: ['NetworkPolicy web/allow (added)'] },
+          paths: {
+            opened: 3,
+            closed: 1,
+            changed: 0,
+            external: 1,
+            crossNamespace: 2,
+            complete: true,
+            top: [
+              {
+                src: 'web/a[Deployment]',
+                dst: '0.0.0.0/0[External]',
+                change: 'opened',
+                after: 'TCP 443',
+                scope: 'external',
+              },
+            ],
+          },
+          findings: {
+            opened: 1,
+            closed: 0,
+            top: [
+              {
+                id: 'F-1',
+                rule: 'internet-egress',
+                severity: 'low',
+                resource: 'Deployment web/a',
+                message: 'm',
+                change: 'opened',
+              },
+            ],
+          },
+        },
+      },
+    );
+    const unknown = change(
+      '9',
+      { reviewed: false, kind: 'none', approvers: [] },
+      { impact: { status: 'unknown', reason: 'kustomize overlays/prod (kubectl kustomize failed)' } },
+    );
+    const rows = renderChangesCsv([assessed, unknown])
+      .trim()
+      .split('\r\n')
+      .map((r) => r.split(','));
+    const col = (row: number, name: string): string | undefined => rows[row]?.[(rows[0] ?? []).indexOf(name)];
+
+    it('gives the counts and the first rows of an assessed change', () => {
+      expect(col(1, 'impact')).toBe('assessed');
+      expect(col(1, 'policies_added')).toBe('1');
+      expect(col(1, 'paths_opened')).toBe('3');
+      expect(col(1, 'paths_closed')).toBe('1');
+      expect(col(1, 'paths_external')).toBe('1');
+      expect(col(1, 'paths_cross_namespace')).toBe('2');
+      expect(col(1, 'paths_complete')).toBe('yes');
+      expect(col(1, 'findings_opened')).toBe('1');
+      expect(col(1, 'top_paths')).toBe('opened web/a[Deployment] -> 0.0.0.0/0[External] (TCP 443)');
+      expect(col(1, 'top_findings')).toBe('opened low internet-egress Deployment web/a');
+    });
+
+    it('says unknown with the reason, and leaves the counts empty', () => {
+      expect(col(2, 'impact')).toBe('unknown');
+      expect(col(2, 'impact_reason')).toBe('kustomize overlays/prod (kubectl kustomize failed)');
+      expect(col(2, 'paths_opened')).toBe('');
     });
   });
 });
