@@ -23,9 +23,9 @@ function list(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
 
-/** Cilium: spec (or each of specs) .egress[].toFQDNs[].matchName | matchPattern. */
-function ciliumHosts(spec: Record<string, unknown>): string[] {
-  const rules = [spec, ...list(spec.specs).map(rec)].filter((r) => r !== undefined);
+/** Cilium: spec (and each of the top-level specs) .egress[].toFQDNs[].matchName | matchPattern. */
+function ciliumHosts(p: OtherPolicy): string[] {
+  const rules = [p.spec, ...list(p.specs).map(rec)].filter((r) => r !== undefined);
   return rules.flatMap((r) =>
     list(r.egress).flatMap((e) =>
       list(rec(e)?.toFQDNs).flatMap((f) => {
@@ -52,7 +52,7 @@ export function hostAllowances(policies: readonly OtherPolicy[]): HostAllowance[
     const cilium = p.apiVersion.startsWith('cilium.io/');
     const calico = p.apiVersion.startsWith('projectcalico.org/');
     if (!cilium && !calico) continue;
-    const hosts = cilium ? ciliumHosts(p.spec) : calicoHosts(p.spec);
+    const hosts = cilium ? ciliumHosts(p) : calicoHosts(p.spec);
     const id = p.namespace ? `${p.namespace}/${p.name}[${p.kind}]` : `${p.name}[${p.kind}]`;
     for (const host of new Set(hosts.map((h) => h.toLowerCase().replace(/\.$/, '')))) {
       out.push({ policy: id, ...(p.namespace ? { namespace: p.namespace } : {}), host });

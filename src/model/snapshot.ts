@@ -18,7 +18,7 @@ export interface Snapshot {
   readonly adminNetworkPolicies: readonly AdminNetworkPolicy[];
   /** At most one exists in a cluster (its name is "default"); a list keeps manifests honest. */
   readonly baselineAdminNetworkPolicies: readonly BaselineAdminNetworkPolicy[];
-  /** CNI-specific policy kinds (Cilium, Calico): recorded and named in reports, not analysed. */
+  /** CNI-specific policy kinds as written (Cilium, Calico), analysed by analyze/reachability/compile-cilium.ts and Calico siblings. */
   readonly otherPolicies: readonly OtherPolicy[];
   /** Non-fatal problems met while collecting (unknown kinds, unparsable objects). */
   readonly warnings: readonly CollectionWarning[];
@@ -182,4 +182,8 @@ export interface OtherPolicy {
   /** metadata.labels, kept for the kinds rules select by label (Calico NetworkSets, GlobalNetworkSets). */
   readonly labels?: Labels;
   readonly spec: Readonly<Record<string, unknown>>;
+  /** Cilium's top-level `specs` (a list of rules beside or instead of `spec`), when written. */
+  readonly specs?: readonly Readonly<Record<string, unknown>>[];
+  /** Where it came from ("policies/cnp.yaml:3"), for explanations. */
+  readonly origin?: string;
 }

@@ -142,7 +142,7 @@ export function compileCilium(u: Universe, p: OtherPolicy, services: readonly Se
   const specs: { spec: Raw; at: string }[] = [];
   if (rec(p.spec)?.endpointSelector !== undefined || rec(p.spec)?.nodeSelector !== undefined)
     specs.push({ spec: p.spec, at: 'spec' });
-  arr(p.spec.specs).forEach((s, i) => specs.push({ spec: rec(s) ?? {}, at: `specs[${i}]` }));
+  (p.specs ?? []).forEach((s, i) => specs.push({ spec: rec(s) ?? {}, at: `specs[${i}]` }));
   const rules = specs.map(({ spec, at }): CompiledCiliumRule => {
     const path = `${ref} ${at}`;
     const scope: PeerScope = { namespace: p.namespace, services };

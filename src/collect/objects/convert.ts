@@ -4,6 +4,7 @@ import type { WorkloadKind } from '../../model/snapshot.js';
 import type { SnapshotBuilder } from './builder.js';
 import { readIngress, readRoute, readService } from './convert-exposure.js';
 import { GITOPS_GROUPS, readGitOps } from './convert-gitops.js';
+import { checkCiliumPolicy } from './cilium-schema.js';
 import { readNetworkPolicySpec } from './convert-network-policy.js';
 import { readContainerPorts, readOwner, readPodIps, readWorkload } from './convert-workloads.js';
 import { Reader, type Raw } from './raw.js';
@@ -60,6 +61,9 @@ export function convertObject(obj: Raw, b: SnapshotBuilder, origin?: string): Re
   if (cni && cni.includes(apiGroup)) {
     if (!needName()) return r;
     const scoped = NAMESPACED_CNI_KINDS.has(kind);
+    const cilium = apiGroup === 'cilium.io';
+    if (cilium) checkCiliumPolicy(r, obj, kind === 'CiliumClusterwideNetworkPolicy');
+    const specs = cilium && Array.isArray(obj.specs) ? (obj.specs as Raw[]) : undefined;
     const other = {
       apiVersion,
       kind,
@@ -67,6 +71,8 @@ export function convertObject(obj: Raw, b: SnapshotBuilder, origin?: string): Re
       name,
       ...(Object.keys(labels).length ? { labels } : {}),
       spec: (r.record(obj.spec, ['spec']) ?? {}) as Raw,
+      ...(specs ? { specs } : {}),
+      ...(origin && cilium ? { origin } : {}),
     };
     // A Calico selector that does not parse is an input error naming the field and the position in it.
     if (isCalicoPolicy(other)) for (const p of readCalicoPolicy(other).problems) r.problem(p.path, p.message);

@@ -361,14 +361,16 @@ const cases: Case[] = [
   },
   {
     rule: 'CNP specs[]',
-    reason: 'each rule of specs has its own endpointSelector',
+    reason: 'each rule of the top-level specs list has its own endpointSelector',
     objects: [
-      cnp('a', 'p', {
+      {
+        ...cnp('a', 'p', {}),
+        spec: undefined,
         specs: [
           { endpointSelector: server, ingress: [{ fromEndpoints: [client] }] },
           { endpointSelector: client, egress: [{ toEndpoints: [server] }] },
         ],
-      }),
+      },
     ],
     expect: { [`${C} => ${S}`]: 'All Connections', [`${C} => ${O}`]: null, [`${O} => ${S}`]: null },
   },
