@@ -24,7 +24,8 @@ function allowsEverything(
  * A namespace is default-deny in a direction when a NetworkPolicy there selects every pod (podSelector {}),
  * its effective policyTypes include that direction (policyTypes defaulting per the API reference) and none of
  * its rules in that direction allows everything; or when an AdminNetworkPolicy or BaselineAdminNetworkPolicy
- * denies that direction for the whole namespace.
+ * denies that direction for the whole namespace; or when a Cilium rule selecting every pod there (no pod
+ * requirement in its endpointSelector) enables default deny for that direction without allowing every peer.
  */
 export function coverageFrom(
   snapshot: Snapshot,
@@ -48,6 +49,8 @@ export function coverageFrom(
           deny.ingress.push(`${p.namespace}/${p.name}`);
         if (t.egress && !allowsEverything(p.spec.egress, 'to')) deny.egress.push(`${p.namespace}/${p.name}`);
       }
+      for (const dir of ['ingress', 'egress'] as const)
+        deny[dir].push(...(engine.cilium?.namespaceDefaultDenies(i, dir) ?? []));
       const declared = declaredNs.get(n.name) ?? { name: n.name, labels: {} };
       for (const dir of ['ingress', 'egress'] as const)
         deny[dir].push(

@@ -11,6 +11,8 @@ export interface Analysis {
   readonly connectivity: Connectivity;
   /** Sorted by severity (critical first), then id. */
   readonly findings: readonly Finding[];
+  /** What the analysis could not follow in CNI policies (Cilium fields named as not analysed), with origins. */
+  readonly notes: readonly string[];
 }
 
 export function analyzeSnapshot(snapshot: Snapshot, options?: AnalyzeOptions): Analysis {
@@ -20,7 +22,10 @@ export function analyzeSnapshot(snapshot: Snapshot, options?: AnalyzeOptions): A
   const findings = Object.values(RULES)
     .flatMap((rule) => rule(ctx))
     .sort((a, b) => compareSeverity(a.severity, b.severity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { coverage, connectivity: reach.connectivity, findings };
+  const notes = (reach.engine.cilium?.policies ?? []).flatMap((p) =>
+    p.notes.map((n) => (p.policy.origin ? `${p.policy.origin}: ${n}` : n)),
+  );
+  return { coverage, connectivity: reach.connectivity, findings, notes };
 }
 
 export { analyzeCoverage } from './coverage.js';

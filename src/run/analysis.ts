@@ -13,6 +13,8 @@ export interface AnalysisResult {
   readonly findings: readonly Finding[];
   /** Rule ids of the checks that ran. */
   readonly checksRun: readonly string[];
+  /** What the analysis could not follow (reported as warnings of the run). */
+  readonly notes?: readonly string[];
 }
 
 export interface GitAnalysis {

@@ -74,6 +74,7 @@ export function analyzeReport(
       ...(snapshot.git?.warnings ?? []).map((w) => `${w.where}: ${w.message}`),
       ...compliance.warnings,
       ...(inputs.flows?.warnings ?? []),
+      ...(analysis.notes ?? []),
     ],
     generatedAt,
     tool: TOOL,

@@ -4,7 +4,8 @@ import type { IpSet } from '../ip-blocks.js';
 import { PortSet } from '../port-set.js';
 import { compileCilium, isCilium, type CiliumRule, type CompiledCilium } from './compile-cilium.js';
 import { resolvePorts, ruleMatches, type CompiledRule, type Endpoint } from './rules.js';
-import type { NamespaceSet, PodSelector, Universe } from './universe.js';
+import { isEmptySelector } from '../selectors.js';
+import { nsHas, type NamespaceSet, type PodSelector, type Universe } from './universe.js';
 
 type Dir = 'ingress' | 'egress';
 
@@ -115,6 +116,23 @@ export class CiliumLayer {
     }
     const ports = l7.subtract(plain);
     return ports.isEmpty() ? undefined : { ports, kinds: [...kinds].sort() };
+  }
+
+  /**
+   * Policies that put every pod of namespace `ns` in default deny for `dir`: a rule whose endpointSelector
+   * has no pod requirement and covers the namespace, and that has no rule letting every peer through.
+   */
+  namespaceDefaultDenies(ns: number, dir: Dir): string[] {
+    const out = new Set<string>();
+    for (const p of this.policies)
+      for (const r of p.rules) {
+        const d = r[dir];
+        if (!r.subject || !d.defaultDeny || !nsHas(r.subject.ns, ns)) continue;
+        if (r.subject.pod && !isEmptySelector(r.subject.pod.selector)) continue;
+        if (d.allow.some((x) => x.peers.some((m) => m.kind === 'any') && x.ports.fixed.isAll())) continue;
+        out.add(p.ref);
+      }
+    return [...out];
   }
 
   /** Every CIDR the rules of one direction name, so the outside world is split at their edges. */

@@ -211,6 +211,15 @@ export class Engine {
     return ports.isEmpty() ? undefined : { ports, kinds: [...kinds].sort() };
   }
 
+  /** Paths of the NetworkPolicy-layer allow rules (NetworkPolicies, then Cilium) selecting `c` that match one of `eps`. */
+  allowPaths(c: number, dir: Dir, eps: readonly Endpoint[]): string[] {
+    const rules = [
+      ...((dir === 'ingress' ? this.npIngress[c] : this.npEgress[c]) ?? []).flatMap((p) => p[dir] ?? []),
+      ...(this.cilium?.allowRules(c, dir) ?? []),
+    ];
+    return rules.filter((r) => eps.some((ep) => ruleMatches(r, ep))).map((r) => r.path);
+  }
+
   /** Allowed connections from `src` to `dst`: the sender's egress AND the receiver's ingress. */
   conns(src: Endpoint, dst: Endpoint): PortSet {
     let out = PortSet.all;

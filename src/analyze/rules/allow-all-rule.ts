@@ -2,6 +2,7 @@
 import type { Finding } from '../../model/finding.js';
 import type { NetworkPolicyPeer } from '../../model/kube.js';
 import { isEmptySelector } from '../selectors.js';
+import { ciliumAllowAll } from './cilium-checks.js';
 import { finding, type Rule } from './context.js';
 import { pairsFrom, pairsInto } from './pairs.js';
 
@@ -68,5 +69,6 @@ export const allowAllRule: Rule = (ctx) => {
       ),
     );
   }
+  out.push(...ciliumAllowAll(ctx));
   return out;
 };

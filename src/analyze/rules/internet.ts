@@ -11,7 +11,7 @@ import {
 } from '../ip-blocks.js';
 import { PortSet } from '../port-set.js';
 import { INGRESS_CONTROLLER_ID } from '../reachability/pairs.js';
-import { ruleMatches, type Endpoint } from '../reachability/rules.js';
+import type { Endpoint } from '../reachability/rules.js';
 import { finding, PairSample, peerResource, type Rule, type RuleContext } from './context.js';
 import { INTENT_ANNOTATION, intendedExposure, publishingServices } from './exposure-intent.js';
 
@@ -41,15 +41,12 @@ function because(
   eps: readonly Endpoint[],
 ): { why: string; explicit: boolean } {
   const e = ctx.reach.engine;
-  const nps = dir === 'ingress' ? e.npIngress[c]! : e.npEgress[c]!;
-  if (nps.length === 0)
+  if (!e.isIsolated(c, dir))
     return {
-      why: `no NetworkPolicy selects it for ${dir}, so it is non-isolated${e.isFree(c, dir) ? '' : ' (admin network policies apply but do not deny this traffic)'}`,
+      why: `no ${e.cilium ? 'NetworkPolicy or Cilium policy' : 'NetworkPolicy'} selects it for ${dir}, so it is non-isolated${e.isFree(c, dir) ? '' : ` (${e.cilium?.hasDeny(c, dir) ? 'Cilium deny rules or admin network policies' : 'admin network policies'} apply but do not deny this traffic)`}`,
       explicit: false,
     };
-  const paths = nps.flatMap((p) =>
-    (p[dir] ?? []).filter((r) => eps.some((ep) => ruleMatches(r, ep))).map((r) => r.path),
-  );
+  const paths = e.allowPaths(c, dir, eps);
   return {
     why: paths.length ? `allowed by ${paths.join(', ')}` : 'allowed by an AdminNetworkPolicy Allow rule',
     explicit: true,

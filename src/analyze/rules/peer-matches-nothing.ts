@@ -1,6 +1,7 @@
 // peer-matches-nothing: rule peers whose selectors match no namespace or pod (label typos silently deny).
 import type { Finding, ResourceRef } from '../../model/finding.js';
 import type { CompiledRule } from '../reachability/rules.js';
+import { ciliumDeadPeers } from './cilium-checks.js';
 import { finding, type Rule } from './context.js';
 import { counted } from '../../model/words.js';
 
@@ -39,5 +40,6 @@ export const peerMatchesNothing: Rule = (ctx) => {
     const [kind, name] = a.ref.split('/') as [string, string];
     report({ kind, name }, a.ref, dead([...a.ingress, ...a.egress]));
   }
+  for (const x of ciliumDeadPeers(ctx)) report(x.resource, x.ref, x.paths);
   return out;
 };

@@ -1,5 +1,6 @@
 // policy-selects-nothing: policies whose pod selector (or ANP/BANP subject) matches no workload.
 import type { Finding } from '../../model/finding.js';
+import { ciliumSelectsNothing } from './cilium-checks.js';
 import { finding, type Rule } from './context.js';
 
 export const policySelectsNothing: Rule = (ctx) => {
@@ -41,5 +42,6 @@ export const policySelectsNothing: Rule = (ctx) => {
       ),
     );
   }
+  out.push(...ciliumSelectsNothing(ctx));
   return out;
 };

@@ -7,7 +7,15 @@ export const workloadNotSelected: Rule = (ctx) => {
   const u = ctx.reach.engine.u;
   const index = new Map(u.peers.map((p, i) => [p.id, i]));
   const out: Finding[] = [];
-  const withPolicy = new Set(ctx.snapshot.networkPolicies.map((p) => p.namespace));
+  const cilium = ctx.reach.engine.cilium;
+  const withPolicy = new Set([
+    ...ctx.snapshot.networkPolicies.map((p) => p.namespace),
+    ...(cilium?.policies ?? []).flatMap((p) =>
+      p.policy.namespace !== undefined ? [p.policy.namespace] : [],
+    ),
+  ]);
+  // Named as the user wrote them: Cilium is mentioned only where Cilium policies exist.
+  const kinds = cilium ? 'NetworkPolicy or Cilium policy' : 'NetworkPolicy';
   for (const c of ctx.coverage) {
     // Admin policies (ANP/BANP) may deny what no NetworkPolicy governs; then the workload is not wide open.
     const admin = [...c.ingressDenyPolicies, ...c.egressDenyPolicies].filter((x) =>
@@ -31,8 +39,8 @@ export const workloadNotSelected: Rule = (ctx) => {
           adminBoth ? 'low' : 'medium',
           { kind: 'Namespace', name: c.namespace },
           {
-            message: `Namespace ${c.namespace} has no NetworkPolicy at all: none of its ${counted(c.unselected.length, 'workload')} is selected, so ${open}.`,
-            explanation: `No NetworkPolicy exists in ${c.namespace}. Workloads: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`,
+            message: `Namespace ${c.namespace} has no ${kinds} at all: none of its ${counted(c.unselected.length, 'workload')} is selected, so ${open}.`,
+            explanation: `No ${kinds} exists in ${c.namespace}. Workloads: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`,
             remediation: `Add a default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress, Egress]) in ${c.namespace}, then allow only the needed flows.`,
           },
         ),
@@ -47,8 +55,8 @@ export const workloadNotSelected: Rule = (ctx) => {
           adminBoth ? 'low' : 'medium',
           { kind: p.kind, namespace: p.namespace, name: p.name },
           {
-            message: `Workload ${id} is selected by no NetworkPolicy: ${open}.`,
-            explanation: `No NetworkPolicy in ${p.namespace} has a podSelector matching the labels ${JSON.stringify(p.podLabels)}, so the pods are non-isolated in both directions.`,
+            message: `Workload ${id} is selected by no ${kinds}: ${open}.`,
+            explanation: `No ${kinds} in ${p.namespace}${cilium ? ' (or clusterwide)' : ''} has a ${cilium ? 'selector' : 'podSelector'} matching the labels ${JSON.stringify(p.podLabels)}, so the pods are non-isolated in both directions.`,
             remediation: `Select it with a NetworkPolicy (a namespace default-deny with podSelector: {} covers it) and allow only its needed flows.`,
           },
         ),
