@@ -219,16 +219,25 @@ export function connectivitySection(e: Evidence, limit: number): Section {
 }
 
 export function appendixSection(e: Evidence, limit: number): Section {
-  const policies = e.snapshot.networkPolicies
+  const k8s = e.snapshot.networkPolicies.map((p) => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: p.name, namespace: p.namespace },
+    spec: p.spec,
+  }));
+  // Cilium policies are analysed like NetworkPolicies, so they are listed with them.
+  const cilium = e.snapshot.otherPolicies
+    .filter((p) => p.apiVersion.startsWith('cilium.io/'))
+    .map((p) => ({
+      apiVersion: p.apiVersion,
+      kind: p.kind,
+      metadata: { name: p.name, ...(p.namespace !== undefined ? { namespace: p.namespace } : {}) },
+      ...(Object.keys(p.spec).length ? { spec: p.spec } : {}),
+      ...(p.specs ? { specs: p.specs } : {}),
+    }));
+  const policies = [...k8s, ...cilium]
     .slice(0, limit)
-    .map((p) =>
-      stringify({
-        apiVersion: 'networking.k8s.io/v1',
-        kind: 'NetworkPolicy',
-        metadata: { name: p.name, namespace: p.namespace },
-        spec: p.spec,
-      }),
-    )
+    .map((p) => stringify(p))
     .concat(calicoManifests(e.snapshot.otherPolicies, limit))
     .join('---\n');
   return {
