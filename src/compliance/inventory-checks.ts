@@ -3,12 +3,12 @@ import type { AdequacyList, Inventory, Subprocessor, VendorRegisterEntry } from 
 import type { Connectivity } from '../model/connectivity.js';
 import type { Finding, ResourceRef } from '../model/finding.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { countryLabel } from '../model/countries.js';
 import { compareText } from './control-order.js';
 import { emptyReach, matchEgress, type VendorReach } from './egress-match.js';
 import { hostAllowances, matchHosts, type HostAllowance } from './host-match.js';
 import { makeFinding } from './make-finding.js';
-import { ageInDays, transferGap } from './transfers.js';
+import { transferFindings } from './transfer-findings.js';
+import { ageInDays } from './transfers.js';
 
 /** Checks this module runs whenever an inventory is given. */
 export const INVENTORY_CHECKS = [
@@ -16,6 +16,7 @@ export const INVENTORY_CHECKS = [
   'undeclared-subprocessor-egress',
   'stale-inventory-entry',
   'transfer-without-safeguard',
+  'tia-missing',
   'dpa-missing',
   'review-due',
 ] as const;
@@ -54,7 +55,8 @@ function undeclaredSubprocessor(v: Subprocessor, r: VendorReach): Finding | unde
  */
 function documentFindings(v: Subprocessor, now: Date, maxAge: number): Finding[] {
   const out: Finding[] = [];
-  if (v.dpaSigned === undefined) {
+  // A controller decides purposes itself: Art. 28(3) asks a contract of processors only.
+  if (v.dpaSigned === undefined && v.role !== 'controller') {
     out.push(
       makeFinding({
         rule: 'dpa-missing',
@@ -80,29 +82,6 @@ function documentFindings(v: Subprocessor, now: Date, maxAge: number): Finding[]
     );
   }
   return out;
-}
-
-function transferFinding(v: Subprocessor, adequacy: AdequacyList, now: Date): Finding | undefined {
-  const gap = transferGap(v, adequacy, now);
-  if (gap.unsafe.length === 0 && gap.derogationOnly.length === 0) return undefined;
-  const parts: string[] = [];
-  if (gap.unsafe.length > 0)
-    parts.push(
-      `${gap.unsafe.map(countryLabel).join(', ')} without an adequacy decision that covers it, SCCs, BCRs or DPF certification`,
-    );
-  if (gap.derogationOnly.length > 0)
-    parts.push(
-      `${gap.derogationOnly.map(countryLabel).join(', ')} on an Art. 49 derogation only, meant for occasional transfers, not a recurring service`,
-    );
-  return makeFinding({
-    rule: 'transfer-without-safeguard',
-    // A vendor is a recurring service relationship: an Art. 49 derogation does not cover it (EDPB 2/2018).
-    severity: 'high',
-    resource: vendorRef(v),
-    message: `${v.name} processes personal data in ${parts.join('; and in ')} (declared: ${v.transferMechanism.join(', ')}; adequacy list as of ${adequacy.asOf}).`,
-    remediation:
-      'Put SCCs or BCRs in place (with a transfer impact assessment), or process the data in the EEA or an adequate country.',
-  });
 }
 
 /**
@@ -179,7 +158,7 @@ export function checkInventory(input: InventoryInput): {
     const own = [
       undeclaredSubprocessor(v, r),
       staleFinding(v, r, allowances.length > 0),
-      v.status === 'inactive' ? undefined : transferFinding(v, input.adequacy, input.now),
+      ...(v.status === 'inactive' ? [] : transferFindings(v, input.adequacy, input.now)),
       ...(v.status === 'inactive' ? [] : documentFindings(v, input.now, input.maxDocumentAgeDays)),
     ].filter((f): f is Finding => f !== undefined);
     findings.push(...own);

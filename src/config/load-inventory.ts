@@ -1,6 +1,14 @@
 // Loads --inventory: the sub-processor register, validated against docs/inventory.schema.json.
 import { parseCidr } from '../model/cidr.js';
-import type { Inventory, Subprocessor, TransferMechanism, VendorStatus } from '../model/compliance.js';
+import type {
+  Inventory,
+  OnwardSubprocessor,
+  SccModule,
+  Subprocessor,
+  TransferMechanism,
+  VendorRole,
+  VendorStatus,
+} from '../model/compliance.js';
 import { InputError, type InputProblem } from '../model/errors.js';
 import { fieldPath, readLocated, schemaProblems, type LocatedDoc } from './located-yaml.js';
 import { packageSchema } from './package-files.js';
@@ -17,6 +25,34 @@ interface RawVendor {
   status: VendorStatus;
   endpoints: { cidrs?: string[]; hosts?: string[] };
   namespaces: string[];
+  role?: VendorRole;
+  dpaReference?: string;
+  sccs?: { module: SccModule; version: string };
+  transferImpactAssessment?: string;
+  mechanismByCountry?: Record<string, TransferMechanism>;
+  internationalOrganisations?: string[];
+  onwardSubprocessors?: OnwardSubprocessor[];
+  dataSubjects?: string[];
+  retention?: string;
+}
+
+/** The optional register fields, copied only when present (evidence stays free of empty keys). */
+const OPTIONAL = [
+  'role',
+  'dpaReference',
+  'sccs',
+  'transferImpactAssessment',
+  'mechanismByCountry',
+  'internationalOrganisations',
+  'onwardSubprocessors',
+  'dataSubjects',
+  'retention',
+] as const;
+
+function optionalFields(v: RawVendor): Partial<Subprocessor> {
+  const out: Record<string, unknown> = {};
+  for (const k of OPTIONAL) if (v[k] !== undefined) out[k] = v[k];
+  return out as Partial<Subprocessor>;
 }
 
 const ONE_OF = {
@@ -33,6 +69,12 @@ function semanticProblems(doc: LocatedDoc, vendors: readonly RawVendor[]): Input
   vendors.forEach((v, i) => {
     if (names.has(v.name)) at(['subprocessors', i, 'name'], `duplicate name "${v.name}"`);
     names.add(v.name);
+    for (const c of Object.keys(v.mechanismByCountry ?? {}))
+      if (!v.countries.includes(c))
+        at(
+          ['subprocessors', i, 'mechanismByCountry', c],
+          `"${c}" is not one of the vendor's countries (${v.countries.join(', ')})`,
+        );
     (v.endpoints.cidrs ?? []).forEach((c, j) => {
       if (!parseCidr(c))
         at(['subprocessors', i, 'endpoints', 'cidrs', j], `"${c}" is not a CIDR (a.b.c.d/n)`);
@@ -60,6 +102,7 @@ export async function parseInventory(doc: LocatedDoc): Promise<Inventory> {
     status: v.status,
     endpoints: { cidrs: v.endpoints.cidrs ?? [], hosts: v.endpoints.hosts ?? [] },
     namespaces: v.namespaces,
+    ...optionalFields(v),
     origin: `${doc.file}:${doc.lineOf(['subprocessors', i]) ?? 1}`,
   }));
   return { file: doc.file, subprocessors };

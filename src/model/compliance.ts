@@ -45,6 +45,13 @@ export interface AdequacyList {
   readonly frameworkOnly: Readonly<Record<string, TransferMechanism>>;
   /** Per country: the decision's reference, scope notes and expiry (past validUntil it no longer counts). */
   readonly decisions?: Readonly<Record<string, AdequacyDecision>>;
+  /** International organisations with an Art. 45 adequacy decision, by short code (EPO). */
+  readonly internationalOrganisations?: Readonly<Record<string, InternationalOrganisation>>;
+}
+
+/** An international organisation recipient (GDPR Art. 4(26)) with an adequacy decision. */
+export interface InternationalOrganisation extends AdequacyDecision {
+  readonly name: string;
 }
 
 export interface AdequacyDecision {
@@ -79,6 +86,23 @@ export type TransferMechanism = 'EEA' | 'adequacy' | 'EU-US-DPF' | 'SCCs' | 'BCR
 
 export type VendorStatus = 'active' | 'onboarding' | 'offboarding' | 'inactive';
 
+/** GDPR Art. 4(7)-(8), Art. 28(4): what the vendor is to us. A controller needs no Art. 28 DPA. */
+export type VendorRole = 'processor' | 'sub-processor' | 'controller';
+
+/** The modules of the 2021 standard contractual clauses (Commission Implementing Decision (EU) 2021/914). */
+export type SccModule =
+  | 'controller-to-controller'
+  | 'controller-to-processor'
+  | 'processor-to-processor'
+  | 'processor-to-controller';
+
+/** A vendor's own sub-processor (an onward recipient of the data). */
+export interface OnwardSubprocessor {
+  readonly name: string;
+  readonly purpose?: string;
+  readonly countries?: readonly string[];
+}
+
 /** One sub-processor as the user declares it in the inventory file. */
 export interface Subprocessor {
   readonly name: string;
@@ -95,6 +119,19 @@ export interface Subprocessor {
   readonly endpoints: { readonly cidrs: readonly string[]; readonly hosts: readonly string[] };
   /** Namespaces whose workloads may send data to it. */
   readonly namespaces: readonly string[];
+  readonly role?: VendorRole;
+  /** The DPA's reference in the contract register. */
+  readonly dpaReference?: string;
+  readonly sccs?: { readonly module: SccModule; readonly version: string };
+  /** ISO date of the transfer impact assessment (needed when a transfer relies on SCCs or BCRs). */
+  readonly transferImpactAssessment?: string;
+  /** Per country: the one mechanism the transfer there relies on (overrides transferMechanism for it). */
+  readonly mechanismByCountry?: Readonly<Record<string, TransferMechanism>>;
+  /** International organisations that receive the data (codes of adequacy.yaml internationalOrganisations). */
+  readonly internationalOrganisations?: readonly string[];
+  readonly onwardSubprocessors?: readonly OnwardSubprocessor[];
+  readonly dataSubjects?: readonly string[];
+  readonly retention?: string;
   /** Where it was declared ("inventory.yaml:12"). */
   readonly origin?: string;
 }

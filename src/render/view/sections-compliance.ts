@@ -2,8 +2,9 @@
 import { type CheckOutcome, type ControlResult, type ControlStatus } from '../../model/compliance.js';
 import type { Evidence } from '../../model/evidence.js';
 import { severityBarChart } from './charts.js';
-import { countryLabel, FRAMEWORK_TITLE, STATUS_BADGE, STATUS_LABEL, STATUS_ORDER } from './labels.js';
+import { FRAMEWORK_TITLE, STATUS_BADGE, STATUS_LABEL, STATUS_ORDER } from './labels.js';
 import { text } from './format.js';
+import { contractText, purposeText, transferText } from './register-cells.js';
 import type { Block, Cell, Section } from './view-types.js';
 
 const FRAMEWORK_NAMES = FRAMEWORK_TITLE;
@@ -98,11 +99,9 @@ export function registerSection(e: Evidence): Section {
     };
   const rows: Cell[][] = (e.register ?? []).map((v) => [
     text(`${v.name}${v.legalEntity ? ` (${v.legalEntity})` : ''}`),
-    text(`${v.purpose}. Data: ${v.dataCategories.join(', ')}`),
-    text(`${v.countries.map(countryLabel).join(', ')}; ${v.transferMechanism.join(', ')}`),
-    text(
-      `${v.dpaSigned ? `DPA ${v.dpaSigned}` : 'no DPA recorded'}; reviewed ${v.lastReviewed}; ${v.status}`,
-    ),
+    text(purposeText(v)),
+    text(transferText(v)),
+    text(contractText(v)),
     text([...v.endpoints.cidrs, ...v.endpoints.hosts].join(', ') || '—', true),
     text(
       v.reachableFrom.length
@@ -126,7 +125,7 @@ export function registerSection(e: Evidence): Section {
               'Vendor',
               'Purpose and data',
               'Countries and transfer',
-              'DPA, review, status',
+              'Role, DPA, review, status',
               'Endpoints',
               'Reachable from',
             ],

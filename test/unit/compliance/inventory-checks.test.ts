@@ -194,9 +194,18 @@ describe('checkInventory', () => {
         expected: ['transfer-without-safeguard high'],
       },
       {
-        reason: 'India under SCCs',
-        over: { countries: ['IN'], transferMechanism: ['SCCs' as const] },
+        reason: 'India under SCCs with a transfer impact assessment',
+        over: {
+          countries: ['IN'],
+          transferMechanism: ['SCCs' as const],
+          transferImpactAssessment: '2025-06-01',
+        },
         expected: [],
+      },
+      {
+        reason: 'India under SCCs without a transfer impact assessment',
+        over: { countries: ['IN'], transferMechanism: ['SCCs' as const] },
+        expected: ['tia-missing medium'],
       },
       {
         reason: 'India on a derogation only (a recurring service, not an occasional transfer)',

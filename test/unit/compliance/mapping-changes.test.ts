@@ -96,6 +96,7 @@ describe('the package crosswalk', () => {
       ]);
       expect(rulesMappedTo('iso27001', 'A.5.31').sort()).toEqual([
         'dpa-missing',
+        'tia-missing',
         'transfer-without-safeguard',
       ]);
     });

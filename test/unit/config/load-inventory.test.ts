@@ -34,9 +34,50 @@ describe('loadInventory', () => {
       const payco = inv.subprocessors[0];
       expect(payco?.transferMechanism).toEqual(['EU-US-DPF', 'SCCs']);
       expect(payco?.endpoints).toEqual({ cidrs: ['203.0.113.0/24'], hosts: ['api.payco.example'] });
-      expect(payco?.origin).toMatch(/examples\/inventory\.yaml:17$/);
-      expect(inv.subprocessors[1]?.transferMechanism).toEqual(['EEA']);
+      expect(payco?.origin).toMatch(/examples\/inventory\.yaml:27$/);
+      expect(inv.subprocessors[1]?.transferMechanism).toEqual(['EEA', 'SCCs']);
       expect(inv.subprocessors[3]?.endpoints).toEqual({ cidrs: [], hosts: [] });
+    });
+  });
+
+  describe('when a vendor records the optional register fields', () => {
+    it('reads role, DPA reference, SCCs, TIA, per-country mechanisms, organisations, onward recipients, subjects and retention', async () => {
+      const more = `    role: sub-processor
+    dpaReference: DPA-7
+    sccs: { module: processor-to-processor, version: '2021/914' }
+    transferImpactAssessment: '2025-02-01'
+    mechanismByCountry: { IE: EEA }
+    internationalOrganisations: [EPO]
+    onwardSubprocessors:
+      - { name: Vault, countries: [US] }
+    dataSubjects: [customers]
+    retention: 30 days
+`;
+      const inv = await loadInventory(await file(vendor + more));
+      expect(inv.subprocessors[0]).toMatchObject({
+        role: 'sub-processor',
+        dpaReference: 'DPA-7',
+        sccs: { module: 'processor-to-processor', version: '2021/914' },
+        transferImpactAssessment: '2025-02-01',
+        mechanismByCountry: { IE: 'EEA' },
+        internationalOrganisations: ['EPO'],
+        onwardSubprocessors: [{ name: 'Vault', countries: ['US'] }],
+        dataSubjects: ['customers'],
+        retention: '30 days',
+      });
+      const plain = await loadInventory(await file(vendor));
+      expect(Object.keys(plain.subprocessors[0] ?? {})).not.toContain('role');
+    });
+
+    it('shows the example with them', async () => {
+      const inv = await loadInventory(path.join(repoRoot, 'examples', 'inventory.yaml'));
+      expect(inv.subprocessors[0]).toMatchObject({
+        role: 'processor',
+        mechanismByCountry: { US: 'EU-US-DPF' },
+      });
+      expect(inv.subprocessors[1]).toMatchObject({
+        sccs: { module: 'processor-to-processor', version: '2021/914' },
+      });
     });
   });
 
@@ -86,6 +127,29 @@ describe('loadInventory', () => {
         reason: 'two vendors share a name',
         text: vendor + vendor.replace('subprocessors:\n', ''),
         expected: /inventory\.yaml:13 subprocessors\[1\]\.name: duplicate name "PayCo"/,
+      },
+      {
+        reason: 'a per-country mechanism names a country the vendor does not list',
+        text: `${vendor}    mechanismByCountry:\n      US: SCCs\n`,
+        expected:
+          /inventory\.yaml:14 subprocessors\[0\]\.mechanismByCountry\.US: "US" is not one of the vendor's countries \(IE\)/,
+      },
+      {
+        reason: 'the SCC module is not one of the four',
+        text: `${vendor}    sccs: { module: module-2, version: '2021/914' }\n`,
+        expected:
+          /inventory\.yaml:13 subprocessors\[0\]\.sccs\.module: must be one of controller-to-controller/,
+      },
+      {
+        reason: 'the role is not one we know',
+        text: `${vendor}    role: vendor\n`,
+        expected:
+          /inventory\.yaml:13 subprocessors\[0\]\.role: must be one of processor, sub-processor, controller/,
+      },
+      {
+        reason: 'the transfer impact assessment date is not a date',
+        text: `${vendor}    transferImpactAssessment: done\n`,
+        expected: /inventory\.yaml:13 subprocessors\[0\]\.transferImpactAssessment: must be a date/,
       },
       {
         reason: 'the YAML does not parse',
