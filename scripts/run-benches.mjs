@@ -12,6 +12,7 @@ for (const name of [
   'sweep',
   'githost',
   'flows',
+  'oscal',
 ]) {
   const file = new URL(`../dist/bench/${name}.js`, import.meta.url);
   if (!existsSync(file)) continue;

@@ -2,8 +2,7 @@
 // statement part of the control in the bundle's catalog and linked to the observations and risks of its findings.
 import type { Evidence } from '../../model/evidence.js';
 import { compareText, controlToken } from './control-token.js';
-import { observationUuid, prop } from './observations.js';
-import { riskUuid } from './risks.js';
+import { prop } from './observations.js';
 import type { OscalControlInput, OscalObject } from './types.js';
 import { stableUuid } from './uuid.js';
 
@@ -44,17 +43,18 @@ function state(status: string): 'satisfied' | 'not-satisfied' | undefined {
   return undefined;
 }
 
-export function buildFinding(
-  e: Evidence,
-  c: OscalControlInput,
-  known: ReadonlySet<string>,
-  risky: ReadonlySet<string>,
-): OscalObject | undefined {
+/** Per finding id: its observation's UUID, and its risk's when it has one (computed once per document). */
+export interface FindingRefs {
+  readonly observation: ReadonlyMap<string, string>;
+  readonly risk: ReadonlyMap<string, string>;
+}
+
+export function buildFinding(e: Evidence, c: OscalControlInput, refs: FindingRefs): OscalObject | undefined {
   const st = state(c.status);
   if (!st) return undefined;
   const token = controlToken(c.framework, c.id);
-  const ids = [...new Set(c.findingIds)].filter((id) => known.has(id)).sort(compareText);
-  const risks = ids.filter((id) => risky.has(id));
+  const ids = [...new Set(c.findingIds)].filter((id) => refs.observation.has(id)).sort(compareText);
+  const risks = ids.filter((id) => refs.risk.has(id));
   const name = `${frameworkName(c.framework)} ${c.id}${c.title ? ` ${c.title}` : ''}`;
   const description =
     c.status === 'supported'
@@ -81,9 +81,9 @@ export function buildFinding(
         : {}),
     },
     ...(ids.length > 0
-      ? { 'related-observations': ids.map((id) => ({ 'observation-uuid': observationUuid(e, id) })) }
+      ? { 'related-observations': ids.map((id) => ({ 'observation-uuid': refs.observation.get(id) })) }
       : {}),
-    ...(risks.length > 0 ? { 'related-risks': risks.map((id) => ({ 'risk-uuid': riskUuid(e, id) })) } : {}),
+    ...(risks.length > 0 ? { 'related-risks': risks.map((id) => ({ 'risk-uuid': refs.risk.get(id) })) } : {}),
   };
 }
 

@@ -3,8 +3,8 @@
 import type { Evidence } from '../../model/evidence.js';
 import { assessmentTimes, fileResource, metadata, oscalFileResource, toolUuid, toText } from './common.js';
 import { buildFinding, buildReviewedControls, compareControls, notTestedRemark, tested } from './findings.js';
-import { buildInventoryItems, buildObservation, prop } from './observations.js';
-import { buildRisk, hasRisk } from './risks.js';
+import { buildInventoryItems, buildObservation, observationUuid, prop } from './observations.js';
+import { buildRisk, hasRisk, riskUuid } from './risks.js';
 import { OSCAL_FILES, type OscalFile, type OscalObject, type OscalOptions } from './types.js';
 import { stableUuid } from './uuid.js';
 
@@ -17,9 +17,11 @@ export function renderResults(e: Evidence, opts: OscalOptions, plan: OscalFile):
     'evidence.json',
     opts.evidenceSha256,
   );
-  const known = new Set(e.findings.map((f) => f.id));
   const risky = e.findings.filter(hasRisk);
-  const riskyIds = new Set(risky.map((f) => f.id));
+  const refs = {
+    observation: new Map(e.findings.map((f) => [f.id, observationUuid(e, f.id)])),
+    risk: new Map(risky.map((f) => [f.id, riskUuid(e, f.id)])),
+  };
   const ctx = {
     toolUuid: toolUuid(e),
     collected: times.collected,
@@ -28,7 +30,7 @@ export function renderResults(e: Evidence, opts: OscalOptions, plan: OscalFile):
   const observations = e.findings.map((f) => buildObservation(e, f, ctx));
   const risks = risky.map((f) => buildRisk(e, f));
   const findings = tested(controls)
-    .map((c) => buildFinding(e, c, known, riskyIds))
+    .map((c) => buildFinding(e, c, refs))
     .filter((f) => f !== undefined);
   const inventory = buildInventoryItems(e.findings);
   const remark = notTestedRemark(controls);
