@@ -56,7 +56,7 @@ export async function writeReportFiles(
       evidenceSha256,
       ...(render.catalogs ? { catalogs: render.catalogs } : {}),
     });
-    for (const doc of docs) await writeBundleFile(staged, doc.path, doc.text);
+    for (const doc of docs) await writeBundleChunks(staged, doc.path, doc.chunks());
   }
   if (!opts.formats.has('html') && !opts.formats.has('pdf')) return;
   const t = Date.now();

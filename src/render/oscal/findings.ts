@@ -49,9 +49,13 @@ export interface FindingRefs {
   readonly risk: ReadonlyMap<string, string>;
 }
 
-export function buildFinding(e: Evidence, c: OscalControlInput, refs: FindingRefs): OscalObject | undefined {
-  const st = state(c.status);
-  if (!st) return undefined;
+/** Tested controls whose status OSCAL can state (satisfied or not): each gets one finding. */
+export function reported(controls: readonly OscalControlInput[]): OscalControlInput[] {
+  return tested(controls).filter((c) => state(c.status) !== undefined);
+}
+
+export function buildFinding(e: Evidence, c: OscalControlInput, refs: FindingRefs): OscalObject {
+  const st = state(c.status) ?? 'not-satisfied';
   const token = controlToken(c.framework, c.id);
   const ids = [...new Set(c.findingIds)].filter((id) => refs.observation.has(id)).sort(compareText);
   const risks = ids.filter((id) => refs.risk.has(id));

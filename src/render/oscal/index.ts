@@ -8,7 +8,7 @@ import { renderPlan } from './plan.js';
 import { renderProfile } from './profile.js';
 import { renderResults } from './results.js';
 import { renderSsp } from './ssp.js';
-import type { OscalFile, OscalOptions } from './types.js';
+import type { OscalFile, OscalOptions, OscalOutput } from './types.js';
 
 export { controlToken } from './control-token.js';
 export { PLACEHOLDER_ORGANISATION } from './common.js';
@@ -20,6 +20,7 @@ export {
   type OscalControlInput,
   type OscalFile,
   type OscalOptions,
+  type OscalOutput,
 } from './types.js';
 export { uuidV5, stableUuid } from './uuid.js';
 
@@ -27,7 +28,7 @@ export { uuidV5, stableUuid } from './uuid.js';
  * Every OSCAL document of a bundle, each referenced one before the document that references it (catalogs,
  * profile, SSP, plan, results), since each reference carries the SHA-256 of the text it points to.
  */
-export function renderOscalDocuments(evidence: Evidence, opts: OscalOptions): OscalFile[] {
+export function renderOscalDocuments(evidence: Evidence, opts: OscalOptions): OscalOutput[] {
   if (opts.controls.length === 0)
     throw new AppError(
       'USAGE',
@@ -42,5 +43,6 @@ export function renderOscalDocuments(evidence: Evidence, opts: OscalOptions): Os
   const ssp = renderSsp(evidence, opts.controls, profile);
   const plan = renderPlan(evidence, opts.controls, ssp);
   const results = renderResults(evidence, opts, plan);
-  return [...catalogs, profile, ssp, plan, results];
+  const whole = (f: OscalFile): OscalOutput => ({ path: f.path, chunks: () => [f.text] });
+  return [...[...catalogs, profile, ssp, plan].map(whole), results];
 }

@@ -65,15 +65,18 @@ export function buildObservation(
   };
 }
 
-/** Inventory items for every object a finding names, sorted by key (so subjects resolve in the document). */
-export function buildInventoryItems(findings: readonly Finding[]): OscalObject[] {
+/** Every object a finding names, once, sorted by key (so subjects resolve in the document). */
+export function inventoryResources(findings: readonly Finding[]): ResourceRef[] {
   const byKey = new Map<string, ResourceRef>();
   for (const f of findings) byKey.set(resourceKey(f.resource), f.resource);
-  return [...byKey.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, r]) => ({
-      uuid: resourceUuid(r),
-      description: `Kubernetes ${resourceTitle(r)}`,
-      props: [...prop('kind', r.kind), ...prop('namespace', r.namespace), ...prop('name', r.name)],
-    }));
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+}
+
+/** The inventory item of one Kubernetes object. */
+export function inventoryItem(r: ResourceRef): OscalObject {
+  return {
+    uuid: resourceUuid(r),
+    description: `Kubernetes ${resourceTitle(r)}`,
+    props: [...prop('kind', r.kind), ...prop('namespace', r.namespace), ...prop('name', r.name)],
+  };
 }

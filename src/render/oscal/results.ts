@@ -1,14 +1,44 @@
 // The assessment results: imports the plan (pinned by SHA-256), reviews only the tested controls, one
 // observation per finding, a risk per open or accepted finding, and a finding per tested control.
 import type { Evidence } from '../../model/evidence.js';
-import { assessmentTimes, fileResource, metadata, oscalFileResource, toolUuid, toText } from './common.js';
-import { buildFinding, buildReviewedControls, compareControls, notTestedRemark, tested } from './findings.js';
-import { buildInventoryItems, buildObservation, observationUuid, prop } from './observations.js';
+import { assessmentTimes, fileResource, metadata, oscalFileResource, toolUuid } from './common.js';
+import {
+  buildFinding,
+  buildReviewedControls,
+  compareControls,
+  notTestedRemark,
+  reported,
+  tested,
+} from './findings.js';
+import {
+  buildObservation,
+  inventoryItem,
+  inventoryResources,
+  observationUuid,
+  prop,
+} from './observations.js';
 import { buildRisk, hasRisk, riskUuid } from './risks.js';
-import { OSCAL_FILES, type OscalFile, type OscalObject, type OscalOptions } from './types.js';
+import { jsonChunks, LazyArray } from './json-chunks.js';
+import {
+  OSCAL_FILES,
+  type OscalFile,
+  type OscalObject,
+  type OscalOptions,
+  type OscalOutput,
+} from './types.js';
 import { stableUuid } from './uuid.js';
 
-export function renderResults(e: Evidence, opts: OscalOptions, plan: OscalFile): OscalFile {
+/**
+ * Observations, risks, findings and inventory items are built one at a time as the text is written, so a
+ * cluster with a hundred thousand findings never holds its results as one string or one object tree.
+ */
+function lazy<T>(list: readonly T[], build: (x: T) => OscalObject): LazyArray<OscalObject> {
+  return new LazyArray(list.length, function* () {
+    for (const x of list) yield build(x);
+  });
+}
+
+export function renderResults(e: Evidence, opts: OscalOptions, plan: OscalFile): OscalOutput {
   const times = assessmentTimes(e);
   const controls = [...opts.controls].sort(compareControls);
   const evidenceResource = fileResource(
@@ -27,12 +57,8 @@ export function renderResults(e: Evidence, opts: OscalOptions, plan: OscalFile):
     collected: times.collected,
     evidenceResource: evidenceResource.uuid as string,
   };
-  const observations = e.findings.map((f) => buildObservation(e, f, ctx));
-  const risks = risky.map((f) => buildRisk(e, f));
-  const findings = tested(controls)
-    .map((c) => buildFinding(e, c, refs))
-    .filter((f) => f !== undefined);
-  const inventory = buildInventoryItems(e.findings);
+  const inventory = inventoryResources(e.findings);
+  const toReport = reported(controls);
   const remark = notTestedRemark(controls);
 
   const result: OscalObject = {
@@ -44,11 +70,13 @@ export function renderResults(e: Evidence, opts: OscalOptions, plan: OscalFile):
     start: times.start,
     end: times.end,
     props: [...prop('report-id', e.reportId), ...prop('frameworks', e.frameworks.join(' '))],
-    ...(inventory.length > 0 ? { 'local-definitions': { 'inventory-items': inventory } } : {}),
+    ...(inventory.length > 0
+      ? { 'local-definitions': { 'inventory-items': lazy(inventory, inventoryItem) } }
+      : {}),
     'reviewed-controls': buildReviewedControls(tested(controls)),
-    ...(observations.length > 0 ? { observations } : {}),
-    ...(risks.length > 0 ? { risks } : {}),
-    ...(findings.length > 0 ? { findings } : {}),
+    ...(e.findings.length > 0 ? { observations: lazy(e.findings, (f) => buildObservation(e, f, ctx)) } : {}),
+    ...(risky.length > 0 ? { risks: lazy(risky, (f) => buildRisk(e, f)) } : {}),
+    ...(toReport.length > 0 ? { findings: lazy(toReport, (c) => buildFinding(e, c, refs)) } : {}),
     ...(remark ? { remarks: remark } : {}),
   };
 
@@ -65,5 +93,5 @@ export function renderResults(e: Evidence, opts: OscalOptions, plan: OscalFile):
       },
     },
   };
-  return { path: OSCAL_FILES.results, text: toText(doc) };
+  return { path: OSCAL_FILES.results, chunks: () => jsonChunks(doc) };
 }

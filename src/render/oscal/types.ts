@@ -41,6 +41,12 @@ export interface OscalFile {
   readonly text: string;
 }
 
+/** A document as written: its text in chunks (the results of a large cluster never exist as one string). */
+export interface OscalOutput {
+  readonly path: string;
+  readonly chunks: () => Iterable<string>;
+}
+
 export type OscalObject = Readonly<Record<string, unknown>>;
 
 /** Namespace of our own property names (OSCAL asks for one on non-OSCAL props). */

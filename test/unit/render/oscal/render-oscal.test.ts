@@ -23,7 +23,7 @@ function render(e: Evidence, opts: Partial<OscalOptions> = {}): Map<string, stri
     evidenceSha256: EVIDENCE_SHA,
     ...opts,
   });
-  return new Map(docs.map((d) => [d.path, d.text]));
+  return new Map(docs.map((d) => [d.path, [...d.chunks()].join('')]));
 }
 
 function parsed(files: Map<string, string>, file: string): Json {
