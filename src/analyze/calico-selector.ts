@@ -244,6 +244,9 @@ export function matchesCalico(sel: CalicoSelector, labels: Labels, global = fals
   }
 }
 
+/** Calico quoting: single quotes, or double quotes when the value holds a single quote. */
+const quote = (v: string): string => (v.includes("'") ? `"${v}"` : `'${v}'`);
+
 /** A canonical text of the tree (memo keys, explanations). */
 export function calicoSelectorKey(sel: CalicoSelector): string {
   switch (sel.op) {
@@ -254,13 +257,13 @@ export function calicoSelectorKey(sel: CalicoSelector): string {
       return `has(${sel.key})`;
     case 'in':
     case 'not in':
-      return `${sel.key} ${sel.op} {${sel.values.map((v) => JSON.stringify(v)).join(',')}}`;
+      return `${sel.key} ${sel.op} {${sel.values.map(quote).join(', ')}}`;
     case '!':
       return `!(${calicoSelectorKey(sel.arg)})`;
     case '&&':
     case '||':
       return `(${sel.args.map(calicoSelectorKey).join(` ${sel.op} `)})`;
     default:
-      return `${sel.key} ${sel.op} ${JSON.stringify(sel.value)}`;
+      return `${sel.key} ${sel.op} ${quote(sel.value)}`;
   }
 }

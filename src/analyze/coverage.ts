@@ -4,6 +4,7 @@ import type { NetworkPolicy, Snapshot } from '../model/snapshot.js';
 import { effectiveTypes } from './reachability/compile-netpol.js';
 import { Engine, cmp } from './reachability/engine.js';
 import { adminDefaultDenies } from './admin-default-deny.js';
+import { calicoDefaultDenies } from './calico-default-deny.js';
 import { isEmptySelector } from './selectors.js';
 
 /**
@@ -52,6 +53,8 @@ export function coverageFrom(
       for (const dir of ['ingress', 'egress'] as const)
         deny[dir].push(...(engine.cilium?.namespaceDefaultDenies(i, dir) ?? []));
       const declared = declaredNs.get(n.name) ?? { name: n.name, labels: {} };
+      for (const dir of ['ingress', 'egress'] as const)
+        deny[dir].push(...calicoDefaultDenies(engine, i, dir));
       for (const dir of ['ingress', 'egress'] as const)
         deny[dir].push(
           ...adminDefaultDenies(

@@ -15,6 +15,7 @@ import {
 } from '../calico-objects.js';
 import { PortSet } from '../port-set.js';
 import type { CompiledAdmin } from './compile-admin.js';
+import type { CalicoContext } from './calico-match.js';
 import { calicoIpSets, compileCalico, type CompiledCalico } from './compile-calico.js';
 import { resolvePorts, ruleMatches, type Endpoint } from './rules.js';
 import type { Universe } from './universe.js';
@@ -46,6 +47,7 @@ export interface LayerSource {
 
 export class CalicoLayer {
   readonly policies: readonly CompiledCalico[];
+  readonly ctx: CalicoContext;
   /** Per direction and class: the Calico policies that select it (in evaluation order). */
   private readonly by: Record<Dir, (CompiledCalico[] | undefined)[]> = { ingress: [], egress: [] };
   private readonly plans: Record<Dir, (TierPlan[] | undefined)[]> = { ingress: [], egress: [] };
@@ -54,7 +56,9 @@ export class CalicoLayer {
     private readonly src: LayerSource,
     snapshot: Pick<Snapshot, 'otherPolicies'>,
   ) {
-    this.policies = compileCalico(src.u, snapshot).policies;
+    const compiled = compileCalico(src.u, snapshot);
+    this.policies = compiled.policies;
+    this.ctx = compiled.ctx;
     for (const p of this.policies)
       for (const dir of ['ingress', 'egress'] as const) {
         if (!p[dir]) continue;
@@ -107,7 +111,7 @@ export class CalicoLayer {
   }
 
   /** Ports allowed in one direction for class `c` with `peer` (ports resolved at the destination `at`). */
-  direction(c: number, dir: Dir, peer: Endpoint, at: Endpoint): PortSet {
+  direction(c: number, dir: Dir, peer: Endpoint, at: Endpoint, why?: string[]): PortSet {
     const self = this.src.u.classes[c];
     if (!self) return PortSet.empty;
     const selfEp: Endpoint = { type: 'class', c: self };
@@ -115,27 +119,35 @@ export class CalicoLayer {
     let allowed = PortSet.empty;
     for (const t of this.plan(c, dir)) {
       let passed = PortSet.empty;
-      const take = (action: string, ports: PortSet): void => {
+      const take = (action: string, ports: PortSet, path: string): void => {
         const m = ports.intersect(rem);
         if (m.isEmpty()) return;
         if (action === 'Log') return;
+        if (action === 'Allow') why?.push(path);
         if (action === 'Allow') allowed = allowed.union(m);
         else if (action === 'Pass') passed = passed.union(m);
         rem = rem.subtract(m);
       };
       for (const unit of t.units) {
         if (rem.isEmpty()) break;
-        if (unit.kind === 'netpol') take('Allow', this.src.npLayer(c, dir, peer, at) ?? PortSet.empty);
+        if (unit.kind === 'netpol')
+          take(
+            'Allow',
+            this.src.npLayer(c, dir, peer, at) ?? PortSet.empty,
+            'the NetworkPolicies selecting it (default tier, order 1000)',
+          );
         else if (unit.kind === 'admin') {
-          for (const r of unit.a[dir]) if (ruleMatches(r, peer)) take(r.action, resolvePorts(r.ports, at));
+          for (const r of unit.a[dir])
+            if (ruleMatches(r, peer)) take(r.action, resolvePorts(r.ports, at), r.path);
         } else
           for (const r of unit.p[dir] ?? [])
-            if (r.peer.matches(peer) && r.self.matches(selfEp)) take(r.action, r.ports.at(at));
+            if (r.peer.matches(peer) && r.self.matches(selfEp)) take(r.action, r.ports.at(at), r.path);
       }
       if (t.tier.defaultAction === 'Pass') passed = passed.union(rem);
       rem = passed;
       if (rem.isEmpty()) break;
     }
+    if (why && !rem.isEmpty()) why.push('the namespace profile (every Calico tier selecting it passed the traffic on)');
     return allowed.union(rem);
   }
 }

@@ -80,11 +80,12 @@ export class Engine {
     return out;
   }
 
-  /** Selected in this direction by a NetworkPolicy, or by a Cilium rule that enables default deny. */
+  /** Selected in this direction by a NetworkPolicy, a Cilium rule that enables default deny, or a Calico policy. */
   isIsolated(c: number, dir: Dir): boolean {
     return (
       (dir === 'ingress' ? this.npIngress[c] : this.npEgress[c])?.length !== 0 ||
-      this.cilium?.isolates(c, dir) === true
+      this.cilium?.isolates(c, dir) === true ||
+      this.calico.applies(c, dir)
     );
   }
 

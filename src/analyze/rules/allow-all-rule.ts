@@ -3,6 +3,7 @@ import type { Finding } from '../../model/finding.js';
 import type { NetworkPolicyPeer } from '../../model/kube.js';
 import { isEmptySelector } from '../selectors.js';
 import { ciliumAllowAll } from './cilium-checks.js';
+import { calicoAllowAll } from './calico-findings.js';
 import { finding, type Rule } from './context.js';
 import { pairsFrom, pairsInto } from './pairs.js';
 
@@ -70,5 +71,6 @@ export const allowAllRule: Rule = (ctx) => {
     );
   }
   out.push(...ciliumAllowAll(ctx));
+  out.push(...calicoAllowAll(ctx));
   return out;
 };

@@ -41,6 +41,7 @@ function because(
   eps: readonly Endpoint[],
 ): { why: string; explicit: boolean } {
   const e = ctx.reach.engine;
+  if (e.calico.applies(c, dir)) return calicoBecause(e, c, dir, eps);
   if (!e.isIsolated(c, dir))
     return {
       why: `no ${e.cilium ? 'NetworkPolicy or Cilium policy' : 'NetworkPolicy'} selects it for ${dir}, so it is non-isolated${e.isFree(c, dir) ? '' : ` (${e.cilium?.hasDeny(c, dir) ? 'Cilium deny rules or admin network policies' : 'admin network policies'} apply but do not deny this traffic)`}`,
@@ -50,6 +51,23 @@ function because(
   return {
     why: paths.length ? `allowed by ${paths.join(', ')}` : 'allowed by an AdminNetworkPolicy Allow rule',
     explicit: true,
+  };
+}
+
+/** The Calico rules (or the profile after every tier passed) that let the blocks through. */
+function calicoBecause(
+  e: RuleContext['reach']['engine'],
+  c: number,
+  dir: Dir,
+  eps: readonly Endpoint[],
+): { why: string; explicit: boolean } {
+  const self = e.classEndpoint(c);
+  const why: string[] = [];
+  for (const ep of eps) e.calico.direction(c, dir, ep, dir === 'ingress' ? self : ep, why);
+  const all = [...new Set(why)];
+  return {
+    why: `allowed by ${all.join(', ')}`,
+    explicit: all.some((w) => !w.startsWith('the namespace profile')),
   };
 }
 

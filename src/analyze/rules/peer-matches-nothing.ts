@@ -2,6 +2,7 @@
 import type { Finding, ResourceRef } from '../../model/finding.js';
 import type { CompiledRule } from '../reachability/rules.js';
 import { ciliumDeadPeers } from './cilium-checks.js';
+import { calicoPeersMatchNothing } from './calico-findings.js';
 import { finding, type Rule } from './context.js';
 import { counted } from '../../model/words.js';
 
@@ -41,5 +42,6 @@ export const peerMatchesNothing: Rule = (ctx) => {
     report({ kind, name }, a.ref, dead([...a.ingress, ...a.egress]));
   }
   for (const x of ciliumDeadPeers(ctx)) report(x.resource, x.ref, x.paths);
+  out.push(...calicoPeersMatchNothing(ctx));
   return out;
 };

@@ -1,6 +1,7 @@
 // policy-selects-nothing: policies whose pod selector (or ANP/BANP subject) matches no workload.
 import type { Finding } from '../../model/finding.js';
 import { ciliumSelectsNothing } from './cilium-checks.js';
+import { calicoSelectsNothing } from './calico-findings.js';
 import { finding, type Rule } from './context.js';
 
 export const policySelectsNothing: Rule = (ctx) => {
@@ -43,5 +44,6 @@ export const policySelectsNothing: Rule = (ctx) => {
     );
   }
   out.push(...ciliumSelectsNothing(ctx));
+  out.push(...calicoSelectsNothing(ctx));
   return out;
 };

@@ -13,6 +13,7 @@ export const workloadNotSelected: Rule = (ctx) => {
     ...(cilium?.policies ?? []).flatMap((p) =>
       p.policy.namespace !== undefined ? [p.policy.namespace] : [],
     ),
+    ...ctx.reach.engine.calico.policies.flatMap((p) => p.policy.namespace ?? []),
   ]);
   // Named as the user wrote them: Cilium is mentioned only where Cilium policies exist.
   const kinds = cilium ? 'NetworkPolicy or Cilium policy' : 'NetworkPolicy';
