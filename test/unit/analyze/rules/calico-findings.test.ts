@@ -15,7 +15,10 @@ function findings(
     }));
 }
 
-function coverage(objects: Obj[], namespace: string): { ingress: string[]; egress: string[] } {
+function coverage(
+  objects: Obj[],
+  namespace: string,
+): { ingress: readonly string[]; egress: readonly string[] } {
   const c = analyzeSnapshot(snapshotOf([...base, ...objects])).coverage.find(
     (x) => x.namespace === namespace,
   );
