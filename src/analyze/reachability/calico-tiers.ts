@@ -147,7 +147,8 @@ export class CalicoLayer {
       rem = passed;
       if (rem.isEmpty()) break;
     }
-    if (why && !rem.isEmpty()) why.push('the namespace profile (every Calico tier selecting it passed the traffic on)');
+    if (why && !rem.isEmpty())
+      why.push('the namespace profile (every Calico tier selecting it passed the traffic on)');
     return allowed.union(rem);
   }
 }
