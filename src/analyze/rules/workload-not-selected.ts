@@ -40,7 +40,7 @@ export const workloadNotSelected: Rule = (ctx) => {
           adminBoth ? 'low' : 'medium',
           { kind: 'Namespace', name: c.namespace },
           {
-            message: `Namespace ${c.namespace} has no ${kinds} at all: none of its ${counted(c.unselected.length, 'workload')} is selected, so ${open}.`,
+            message: `Namespace ${c.namespace} has no ${kinds} at all: ${c.unselected.length === 1 ? 'its only workload is not selected' : `none of its ${counted(c.unselected.length, 'workload')} is selected`}, so ${open}.`,
             explanation: `No ${kinds} exists in ${c.namespace}. Workloads: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`,
             remediation: `Add a default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress, Egress]) in ${c.namespace}, then allow only the needed flows.`,
           },
