@@ -2,8 +2,8 @@
 import { changesPeriodSection } from './period-changes-view.js';
 import type { Cell, ReportView, Section } from '../render/view/view-types.js';
 import { signatureText } from '../render/view/build-view.js';
-import { plural, severityCell } from '../render/view/format.js';
-import { frameworkLabel, statusLabel } from '../render/view/labels.js';
+import { plural, severityCell, utcTime } from '../render/view/format.js';
+import { frameworkLabel, ruleWords, statusLabel } from '../render/view/labels.js';
 import type { FindingLifecycle, PeriodReport, TimelineEntry } from './types.js';
 
 const t = (text: string | number, code = false): Cell => ({ text: String(text), ...(code ? { code } : {}) });
@@ -144,12 +144,12 @@ function findingsSection(p: PeriodReport): Section {
         tables: [
           {
             id: 'period-finding-table',
-            widths: [14, 11, 31, 11, 11, 13, 9],
+            widths: [13, 10, 31, 12, 12, 14, 8],
             columns: ['Finding', 'Severity', 'What', 'First seen', 'Last seen', 'Status', 'Days to close'],
             rows: p.findings.map((f) => [
               t(f.id, true),
               severityCell(f.severity),
-              t(`${resourceLabel(f.resource)}: ${f.rule}`),
+              t(`${resourceLabel(f.resource)}: ${ruleWords(f.rule)}`),
               t(f.firstSeen.slice(0, 10)),
               t(f.lastSeen.slice(0, 10)),
               findingStatusCell(f),
@@ -333,7 +333,7 @@ export function buildPeriodView(p: PeriodReport, css: string, periodJsonSha256: 
         { label: 'Cluster', value: p.cluster },
         { label: 'Period', value: `${p.period.since.slice(0, 10)} to ${p.period.until.slice(0, 10)}` },
         { label: 'Days covered', value: `${p.summary.daysCovered} of ${p.summary.days}` },
-        { label: 'Generated at', value: p.generatedAt },
+        { label: 'Generated at', value: utcTime(p.generatedAt) },
         { label: 'Report id', value: p.reportId, code: true },
         { label: 'period.json SHA-256', value: periodJsonSha256, code: true },
         {

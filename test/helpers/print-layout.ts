@@ -77,3 +77,26 @@ export async function overflowingCells(
 ): Promise<CellProblem[]> {
   return (await page.evaluate(`(${MEASURE})(${String(wholeWords)}, ${longToken})`)) as CellProblem[];
 }
+
+// Runs in the page: every YYYY-MM-DD in a table cell, and how many lines it is printed on.
+const DATES = `() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.parentElement || !n.parentElement.closest('td')) continue;
+    const re = /\\d{4}-\\d{2}-\\d{2}/g;
+    for (let m = re.exec(n.data); m; m = re.exec(n.data)) {
+      const r = document.createRange();
+      r.setStart(n, m.index);
+      r.setEnd(n, m.index + m[0].length);
+      const tops = new Set(Array.from(r.getClientRects()).map((b) => Math.round(b.top)));
+      if (tops.size > 1) out.push(m[0] + ' in ' + (n.parentElement.closest('table')?.id || 'a table'));
+    }
+  }
+  return out;
+}`;
+
+/** Dates in table cells that the layout broke across lines ("2026-01-" / "12"). */
+export async function brokenDates(page: Page): Promise<string[]> {
+  return (await page.evaluate(`(${DATES})()`)) as string[];
+}

@@ -5,6 +5,17 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { AppError } from '../../model/errors.js';
 
+/** Escaped text with each date ("2026-01-12", also with a time) kept on one line: a date never breaks at a hyphen. */
+export function keepDates(hb: typeof Handlebars, v: unknown): string {
+  const s = hb.Utils.escapeExpression(
+    typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v),
+  );
+  return s.replace(
+    /(?<![\w-])\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?(?![\w-])/g,
+    '<span class="nobr">$&</span>',
+  );
+}
+
 export interface TemplateSet {
   readonly render: (name: string, view: unknown) => string;
 }
@@ -16,6 +27,7 @@ export async function loadTemplates(dir: string): Promise<TemplateSet> {
   hb.registerHelper('join', (v: unknown, sep: unknown) =>
     Array.isArray(v) ? v.join(typeof sep === 'string' ? sep : ', ') : '',
   );
+  hb.registerHelper('keepDates', (v: unknown) => new hb.SafeString(keepDates(hb, v)));
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   try {
     const partialDir = path.join(dir, 'partials');

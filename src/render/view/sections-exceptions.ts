@@ -94,7 +94,7 @@ export function exceptionsSection(e: Evidence): Section {
         tables: [
           {
             id: 'exceptions-table',
-            widths: [17, 30, 16, 12, 11, 14],
+            widths: [17, 27, 16, 12, 14, 14],
             columns: [
               'Exception for',
               'Justification and controls',

@@ -14,18 +14,39 @@ async function outDir(): Promise<string> {
 describe('netpol-evidence report', () => {
   describe('when run twice over the same manifests with SOURCE_DATE_EPOCH', () => {
     it('writes two bundles whose evidence.json, CSV and HTML are byte-identical', async () => {
-      const out = await outDir();
-      const args = ['report', '--manifests', demo, '--unsigned', '--formats', 'html,json,csv', '--out', out];
-      const a = await runBuiltCli(args, { env: epoch });
-      const b = await runBuiltCli(args, { env: epoch });
+      const [out, other] = [await outDir(), await outDir()];
+      const args = (o: string): string[] => [
+        'report',
+        '--manifests',
+        demo,
+        '--unsigned',
+        '--formats',
+        'html,json,csv',
+        '--out',
+        o,
+      ];
+      const a = await runBuiltCli(args(out), { env: epoch });
+      const b = await runBuiltCli(args(other), { env: epoch });
       expect([a.code, b.code]).toEqual([0, 0]);
       const dirA = a.stdout.trim().split('\n').pop() as string;
       const dirB = b.stdout.trim().split('\n').pop() as string;
       expect(path.basename(dirA)).toBe('2026-01-15T10-00-00Z');
-      expect(path.basename(dirB)).toBe('2026-01-15T10-00-00Z-2');
+      expect(path.basename(dirB)).toBe('2026-01-15T10-00-00Z');
       for (const f of ['evidence.json', 'report.html', 'findings.csv', 'connectivity.csv']) {
         expect(await readFile(path.join(dirB, f))).toEqual(await readFile(path.join(dirA, f)));
       }
+      // A second run in the same second into the same folder gets a suffix, and differs only in comparing
+      // itself with the first (nothing changed).
+      const c = await runBuiltCli(args(out), { env: epoch });
+      expect(c.code).toBe(0);
+      const dirC = c.stdout.trim().split('\n').pop() as string;
+      expect(path.basename(dirC)).toBe('2026-01-15T10-00-00Z-2');
+      const read = async (d: string): Promise<Record<string, unknown>> =>
+        JSON.parse(await readFile(path.join(d, 'evidence.json'), 'utf8')) as Record<string, unknown>;
+      const [first, third] = [await read(dirA), await read(dirC)];
+      expect(third.sincePrevious).toMatchObject({ compared: true, findingsOpened: 0, findingsClosed: 0 });
+      delete third.sincePrevious;
+      expect(third).toEqual(first);
       expect((await readdir(dirA)).sort()).toEqual([
         'connectivity.csv',
         'evidence.json',

@@ -6,7 +6,12 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import { makeBundleSeries, type Series } from '../../helpers/bundle-series.js';
 import { runBuiltCli } from '../../helpers/cli.js';
-import { loadAtPrintWidth, openPrintBrowser, overflowingCells } from '../../helpers/print-layout.js';
+import {
+  brokenDates,
+  loadAtPrintWidth,
+  openPrintBrowser,
+  overflowingCells,
+} from '../../helpers/print-layout.js';
 
 let browser: Browser;
 let reportHtml = '';
@@ -57,5 +62,10 @@ describe.each([
   it('breaks no ordinary word to fit a cell', async () => {
     const page = await loadAtPrintWidth(browser, file());
     expect(await overflowingCells(page, true)).toEqual([]);
+  });
+
+  it('never breaks a date across lines', async () => {
+    const page = await loadAtPrintWidth(browser, file());
+    expect(await brokenDates(page)).toEqual([]);
   });
 });
