@@ -3,7 +3,7 @@ import type { Connectivity, NamespaceCoverage } from '../model/connectivity.js';
 import { compareSeverity, type Finding } from '../model/finding.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { coverageFrom } from './coverage.js';
-import { buildReachability } from './reachability/index.js';
+import { buildReachability, type Reachability } from './reachability/index.js';
 import { resolveOptions, RULES, type AnalyzeOptions } from './rules/index.js';
 
 export interface Analysis {
@@ -13,6 +13,8 @@ export interface Analysis {
   readonly findings: readonly Finding[];
   /** What the analysis could not follow in CNI policies (Cilium fields named as not analysed), with origins. */
   readonly notes: readonly string[];
+  /** The engine and class-level state behind `connectivity` (for flows and probes). */
+  readonly reachability: Reachability;
 }
 
 export function analyzeSnapshot(snapshot: Snapshot, options?: AnalyzeOptions): Analysis {
@@ -25,7 +27,7 @@ export function analyzeSnapshot(snapshot: Snapshot, options?: AnalyzeOptions): A
   const notes = (reach.engine.cilium?.policies ?? []).flatMap((p) =>
     p.notes.map((n) => (p.policy.origin ? `${p.policy.origin}: ${n}` : n)),
   );
-  return { coverage, connectivity: reach.connectivity, findings, notes };
+  return { coverage, connectivity: reach.connectivity, findings, notes, reachability: reach };
 }
 
 export { analyzeCoverage } from './coverage.js';

@@ -33,6 +33,7 @@ const PATH_KEYS = new Set([
   'exceptions',
   'controls',
   'flows',
+  'probes',
   'hubble-ca',
 ]);
 /** Keys that take a path OR a URL: resolved only when they are a path. */

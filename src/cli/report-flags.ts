@@ -30,6 +30,7 @@ export interface ReportFlags extends SourceFlags, SigningFlags, ReviewHostFlags 
   'keep-days'?: number;
   'keep-unchained'?: boolean;
   flows?: string[];
+  probes?: string[];
   'hubble-relay'?: string;
   'hubble-ca'?: string;
   'flows-since'?: string;
@@ -126,6 +127,12 @@ export function reportOptions<T>(y: Argv<T>): Argv<T & ReportFlags> {
       array: true,
       describe:
         'Flow log file or folder (Hubble, Calico, generic CSV/JSON lines; .gz ok) to compare with the policies; repeatable',
+      group: 'Compliance:',
+    })
+    .option('probes', {
+      type: 'string',
+      array: true,
+      describe: 'Results of `probe run` (JSON) to compare with the policies; repeatable',
       group: 'Compliance:',
     })
     .option('hubble-relay', {
@@ -263,6 +270,7 @@ export function resolveReportOptions(a: ReportFlags, now: Date): ReportOptions {
       : {}),
     ...(a.inventory ? { inventory: a.inventory } : {}),
     ...(a.flows?.length ? { flows: a.flows } : {}),
+    ...(a.probes?.length ? { probes: a.probes } : {}),
     ...hubbleRelayOptions(a),
     ...(a.exceptions ? { exceptions: a.exceptions } : {}),
     controls: a.controls ?? [],

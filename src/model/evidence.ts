@@ -5,6 +5,7 @@ import type { ReviewHostEvidence } from './change-request.js';
 import type { Connection, NamespaceCoverage, NamespacePair } from './connectivity.js';
 import type { Finding } from './finding.js';
 import type { FlowsSection } from './flows.js';
+import type { ProbesSection } from './probes.js';
 import type { DriftEntry, GitChange, PolicyChangeLog, UnrenderedSource } from './git.js';
 import type { AuthenticatedIdentity, Snapshot } from './snapshot.js';
 
@@ -126,6 +127,8 @@ export interface Evidence {
   readonly drift?: readonly DriftEntry[];
   /** Observed flows compared with the policies, when --flows was given (docs/flows.md). */
   readonly flows?: FlowsSection;
+  /** Active probe results compared with the policies, when --probes was given (docs/probes.md). */
+  readonly probes?: ProbesSection;
   /** The comparison with the previous bundle of the same cluster; absent for the first bundle. */
   readonly sincePrevious?: SincePrevious;
   /** Non-fatal remarks of the run (unknown kinds, exceptions that match nothing, ...). */

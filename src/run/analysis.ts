@@ -2,6 +2,7 @@
 import { changeChecksRun, changeFindings } from '../analyze/changes/index.js';
 import { analyzeDrift, DRIFT_RULES } from '../analyze/drift/index.js';
 import { assessChanges, type ChangeImpacts } from '../impact/changes/assess-changes.js';
+import type { Reachability } from '../analyze/reachability/index.js';
 import type { Connectivity, NamespaceCoverage } from '../model/connectivity.js';
 import type { Finding } from '../model/finding.js';
 import type { DriftEntry } from '../model/git.js';
@@ -15,6 +16,8 @@ export interface AnalysisResult {
   readonly checksRun: readonly string[];
   /** What the analysis could not follow (reported as warnings of the run). */
   readonly notes?: readonly string[];
+  /** The class-level reachability behind `connectivity`, so flows and probes reuse it (not rebuilt). */
+  readonly reachability?: Reachability;
 }
 
 export interface GitAnalysis {

@@ -12,6 +12,7 @@ import { withReviewFacts } from '../analyze/changes/approval.js';
 import { MAX_ASSESSED_CHANGES, type DriftEntry, type GitChange } from '../model/git.js';
 import type { ChangeImpacts } from '../impact/changes/assess-changes.js';
 import type { FlowsSection } from '../model/flows.js';
+import type { ProbesSection } from '../model/probes.js';
 import { createHash } from 'node:crypto';
 import { serializeSnapshot } from '../collect/snapshot-file.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -25,6 +26,7 @@ export interface EvidenceParts {
   readonly drift?: readonly DriftEntry[];
   readonly impacts?: ChangeImpacts;
   readonly flows?: FlowsSection;
+  readonly probes?: ProbesSection;
   readonly warnings: readonly string[];
   readonly generatedAt: Date;
   readonly tool: { readonly name: string; readonly version: string };
@@ -125,6 +127,7 @@ export function buildEvidence(p: EvidenceParts): Evidence {
       : {}),
     ...(p.drift ? { drift: p.drift } : {}),
     ...(p.flows ? { flows: p.flows } : {}),
+    ...(p.probes ? { probes: p.probes } : {}),
     warnings: [...p.warnings],
     snapshot: p.snapshot,
   };

@@ -2,7 +2,7 @@
 // the compliance mapping, assembled into evidence.json's value.
 import { attributeIntent } from '../analyze/changes/intent.js';
 import { evaluateCompliance } from '../compliance/index.js';
-import { compareObservedFlows } from './flows.js';
+import { compareEnforcement } from './flows.js';
 import type { Connectivity } from '../model/connectivity.js';
 import type { Evidence, RunRecord } from '../model/evidence.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -33,14 +33,18 @@ export function analyzeReport(
   );
   const analysis = engines.analyze(snapshot);
   const gitResult = analyzeGit(snapshot);
-  const flows = inputs.flows ? compareObservedFlows(snapshot, inputs.flows) : undefined;
+  const enforcement = compareEnforcement(
+    snapshot,
+    { ...(inputs.flows ? { flows: inputs.flows } : {}), ...(inputs.probes ? { probes: inputs.probes } : {}) },
+    analysis.reachability,
+  );
   const compliance = evaluateCompliance({
     findings: [
       ...attributeIntent(analysis.findings, snapshot.git),
       ...gitResult.findings,
-      ...(flows?.findings ?? []),
+      ...(enforcement?.findings ?? []),
     ],
-    checksRun: [...analysis.checksRun, ...gitResult.checksRun, ...(flows?.checksRun ?? [])],
+    checksRun: [...analysis.checksRun, ...gitResult.checksRun, ...(enforcement?.checksRun ?? [])],
     connectivity: analysis.connectivity,
     snapshot,
     catalogs: inputs.catalogs,
@@ -68,7 +72,8 @@ export function analyzeReport(
     compliance,
     ...(gitResult.drift ? { drift: gitResult.drift } : {}),
     ...(gitResult.impacts ? { impacts: gitResult.impacts } : {}),
-    ...(flows ? { flows: flows.section } : {}),
+    ...(enforcement?.flows ? { flows: enforcement.flows } : {}),
+    ...(enforcement?.probes ? { probes: enforcement.probes } : {}),
     warnings: [
       ...snapshot.warnings.map((w) => `${w.where}: ${w.message}`),
       ...(snapshot.git?.warnings ?? []).map((w) => `${w.where}: ${w.message}`),

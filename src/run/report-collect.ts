@@ -3,6 +3,8 @@
 import { loadSnapshotSource } from '../collect/load-source.js';
 import { loadCatalogs, loadExceptions, loadInventory } from '../config/index.js';
 import { mergeObservations, readFlowFiles } from '../collect/flows/index.js';
+import { readProbeResults } from '../collect/probes/read-file.js';
+import type { ProbeInputs } from '../analyze/probes/compare.js';
 import type { Catalogs, ExceptionsFile, Inventory } from '../model/compliance.js';
 import { namingFlag } from '../model/errors.js';
 import type { FlowObservations } from '../model/flows.js';
@@ -20,6 +22,8 @@ export interface ReportInputs {
   readonly exceptions?: ExceptionsFile;
   /** Observed flows (--flows), read and aggregated before any slow work so bad files fail early. */
   readonly flows?: FlowObservations;
+  /** Active probe results (--probes), checked against their schema before any slow work. */
+  readonly probes?: ProbeInputs;
 }
 
 export async function readReportInputs(
@@ -39,13 +43,37 @@ export async function readReportInputs(
     ? await namingFlag('--exceptions', () => loadExceptions(exc, opts.shownAs?.exceptions))
     : undefined;
   const flows = await readFlows(opts, ctx, at);
+  const probes = await readProbes(opts);
   return {
     signer,
     catalogs,
     ...(inventory ? { inventory } : {}),
     ...(exceptions ? { exceptions } : {}),
     ...(flows ? { flows } : {}),
+    ...(probes ? { probes } : {}),
   };
+}
+
+/** Every --probes file (results of `probe run`), with its digest; undefined when none was given. */
+async function readProbes(opts: ReportOptions): Promise<ProbeInputs | undefined> {
+  if (!opts.probes?.length) return undefined;
+  const sources: ProbeInputs['sources'][number][] = [];
+  const results: ProbeInputs['results'][number][] = [];
+  for (const file of opts.probes) {
+    const r = await namingFlag('--probes', () => readProbeResults(file));
+    const v = r.value;
+    sources.push({
+      path: file,
+      sha256: r.sha256,
+      server: v.server,
+      image: v.image,
+      startedAt: v.startedAt,
+      finishedAt: v.finishedAt,
+      planSha256: v.planSha256,
+    });
+    results.push(...v.results);
+  }
+  return { sources, results };
 }
 
 /** Flow files and the Hubble Relay window, merged; undefined when neither was asked for. */

@@ -55,6 +55,8 @@ export interface ReportOptions {
   readonly lockerGit?: string;
   /** Flow log files or folders to compare with the policies (report --flows). */
   readonly flows?: readonly string[];
+  /** Results of `probe run` to compare with the policies (report --probes). */
+  readonly probes?: readonly string[];
   /** Hubble Relay to read the last `sinceMs` of flows from (report --hubble-relay). */
   readonly hubbleRelay?: { readonly address: string; readonly caFile?: string; readonly sinceMs: number };
   /** Retention of earlier bundles of the same cluster in the output folder. */

@@ -38,6 +38,7 @@ export function runOptions(o: ReportOptions): Readonly<Record<string, unknown>> 
     controls: o.controls,
     maxDocumentAgeDays: o.maxDocumentAgeDays,
     maxExceptionDays: o.maxExceptionDays ?? DEFAULT_MAX_EXCEPTION_DAYS,
+    ...(o.probes?.length ? { probes: o.probes.map((f) => shown(o, f)) } : {}),
     ...(o.configFile ? { config: o.configFile } : {}),
     ...(o.lockerGit ? { lockerGit: redactUrl(o.lockerGit) } : {}),
     ...(o.retention ? { retention: o.retention } : {}),

@@ -2,6 +2,7 @@
 import type { Evidence } from '../../model/evidence.js';
 import type { FlowPath, FlowsSection, Listed } from '../../model/flows.js';
 import { num, text } from './format.js';
+import { probeBlocks } from './sections-probes.js';
 import type { Cell, Section, Table } from './view-types.js';
 
 function sourceText(s: FlowsSection['sources'][number]): string {
@@ -47,7 +48,17 @@ function pathTable(
 
 export function enforcementSection(e: Evidence, limit: number): Section | undefined {
   const f = e.flows;
-  if (!f) return undefined;
+  const probes = e.probes ? probeBlocks(e.probes, limit) : [];
+  if (!f)
+    return probes.length
+      ? {
+          id: 'enforcement',
+          title: 'Enforcement',
+          intro:
+            'Whether the network plugin enforces the policies as collected, from active probes (no flow logs were given).',
+          blocks: probes,
+        }
+      : undefined;
   const c = f.counts;
   const o = c.byOutcome;
   const enforcement: Table = {
@@ -146,6 +157,7 @@ export function enforcementSection(e: Evidence, limit: number): Section | undefi
       ...(f.unresolvedExamples.length
         ? [{ heading: 'Ends not found in the snapshot', paragraphs: [f.unresolvedExamples.join(', ')] }]
         : []),
+      ...probes,
     ],
   };
 }
