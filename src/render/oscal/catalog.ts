@@ -51,7 +51,8 @@ function catalog(e: Evidence, framework: string, opts: OscalOptions): OscalFile 
         props: [...prop('report-id', e.reportId), ...prop('framework', framework)],
         remarks:
           `${frameworkName(framework)} as netpol-evidence models it: only the controls its checks give evidence ` +
-          'for. Titles and statements are our own one-line summaries, not the text of the standard or regulation.',
+          'for. Titles and statements are our own one-line summaries, not the text of the standard or regulation. ' +
+          'The files it was built from are listed with their SHA-256 in evidence.json (run.inputs).',
       },
       controls: controls.map(catalogControl),
     },

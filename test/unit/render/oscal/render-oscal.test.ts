@@ -350,6 +350,24 @@ describe('renderOscalDocuments', () => {
     });
   });
 
+  describe('when only SOC 2 is in scope', () => {
+    it('writes one catalog, and the chain still resolves and validates', async () => {
+      const files = render(await demoEvidence(), {
+        controls: demoControls(demoFindings).filter((c) => c.framework === 'soc2'),
+      });
+      expect([...files.keys()].filter((f) => f.startsWith('oscal-catalog-'))).toEqual([
+        'oscal-catalog-soc2.json',
+      ]);
+      const followed = followReferences(files, OSCAL_FILES.results);
+      expect(followed.problems).toEqual([]);
+      expect(danglingIds(followed.docs)).toEqual([]);
+      for (const text of files.values()) {
+        const doc = JSON.parse(text) as object;
+        expect((await oscalValidator(modelOf(doc)))(doc)).toBe(true);
+      }
+    });
+  });
+
   describe('when there are no findings', () => {
     it('still writes valid documents', async () => {
       const files = render({ ...(await demoEvidence()), findings: [] });
