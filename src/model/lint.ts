@@ -1,5 +1,11 @@
 // Lint: manifests checked before merge; each result points at the file, line and column of the field.
-import type { AdminNetworkPolicy, BaselineAdminNetworkPolicy, NetworkPolicy, Snapshot } from './snapshot.js';
+import type {
+  AdminNetworkPolicy,
+  BaselineAdminNetworkPolicy,
+  NetworkPolicy,
+  OtherPolicy,
+  Snapshot,
+} from './snapshot.js';
 
 export type LintLevel = 'error' | 'warning' | 'note';
 
@@ -36,6 +42,8 @@ export interface LintObject {
   readonly networkPolicy?: NetworkPolicy;
   readonly admin?: AdminNetworkPolicy;
   readonly baseline?: BaselineAdminNetworkPolicy;
+  /** A CNI policy (Cilium, Calico) as the snapshot keeps it. */
+  readonly other?: OtherPolicy;
 }
 
 /** What lint reads: the objects of the paths, the snapshot they make, and optionally the live snapshot. */

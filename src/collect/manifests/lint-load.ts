@@ -38,6 +38,7 @@ function readObject(
     np: b.networkPolicies.length,
     anp: b.adminNetworkPolicies.length,
     banp: b.baselineAdminNetworkPolicies.length,
+    other: b.otherPolicies.length,
   };
   const r = convertObject(obj, b, `${file}:${positionOf(doc, lc, prefix).line}`);
   const kind = typeof obj.kind === 'string' ? obj.kind : '';
@@ -55,6 +56,7 @@ function readObject(
     b.baselineAdminNetworkPolicies.length > before.banp
       ? b.baselineAdminNetworkPolicies[before.banp]
       : undefined;
+  const other = b.otherPolicies.length > before.other ? b.otherPolicies[before.other] : undefined;
   return {
     file,
     kind,
@@ -69,6 +71,7 @@ function readObject(
     ...(np ? { networkPolicy: np } : {}),
     ...(anp ? { admin: anp } : {}),
     ...(banp ? { baseline: banp } : {}),
+    ...(other ? { other } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { LabelSelector } from '../../../model/kube.js';
 import type { FieldPathPart, LintObject } from '../../../model/lint.js';
 import { isEmptySelector } from '../../selectors.js';
 import type { LintContext, LintHit, LintRule } from '../context.js';
+import { ciliumSelectsNothing } from './cilium-selects-nothing.js';
 
 type Raw = Readonly<Record<string, unknown>>;
 const rec = (v: unknown): Raw | undefined =>
@@ -70,6 +71,7 @@ export const selectorMatchesNothing: LintRule = (ctx) => {
       const hit = adminTargetEmpty(ctx, o, subject, ['spec', 'subject']);
       if (hit) hits.push({ ...hit, message: `subject: ${hit.message}; the policy applies to nothing` });
     }
+    hits.push(...ciliumSelectsNothing(ctx, o));
   }
   return hits;
 };
