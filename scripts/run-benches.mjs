@@ -13,6 +13,7 @@ for (const name of [
   'githost',
   'flows',
   'oscal',
+  'mixed-policies',
 ]) {
   const file = new URL(`../dist/bench/${name}.js`, import.meta.url);
   if (!existsSync(file)) continue;
