@@ -6,6 +6,7 @@ import type {
   BaselineAdminNetworkPolicy,
   CollectionWarning,
   NetworkPolicy,
+  OtherPolicy,
 } from './snapshot.js';
 
 /** The %G? letter, named: G good, B bad, U unknown-key (valid, untrusted key), X/Y expired, R revoked, E error, N none. */
@@ -107,7 +108,12 @@ export interface PolicyChange {
 
 /** The change log of one policy object in the period, resolved from the manifests at each commit. */
 export interface PolicyChangeLog {
-  readonly kind: 'NetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+  readonly kind:
+    | 'NetworkPolicy'
+    | 'AdminNetworkPolicy'
+    | 'BaselineAdminNetworkPolicy'
+    | 'CiliumNetworkPolicy'
+    | 'CiliumClusterwideNetworkPolicy';
   readonly namespace?: string;
   readonly name: string;
   readonly changes: readonly PolicyChange[];
@@ -126,6 +132,8 @@ export interface GitPolicySet {
   readonly networkPolicies: readonly NetworkPolicy[];
   readonly adminNetworkPolicies: readonly AdminNetworkPolicy[];
   readonly baselineAdminNetworkPolicies: readonly BaselineAdminNetworkPolicy[];
+  /** CNI policies Git declares (Cilium's are compared field by field); absent in evidence written before. */
+  readonly otherPolicies?: readonly OtherPolicy[];
 }
 
 export interface GitEvidence {

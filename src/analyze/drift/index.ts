@@ -4,6 +4,8 @@ import type { DriftEntry, DriftState, GitPolicySet, UnrenderedSource } from '../
 import { finding } from '../rules/context.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import { diffValues } from './diff.js';
+import { isCilium } from '../reachability/compile-cilium.js';
+import { normalizeCiliumPolicy } from './normalize-cilium.js';
 import { normalizeNetworkPolicySpec } from './normalize.js';
 
 /** Rule ids this analysis can produce. */
@@ -18,7 +20,9 @@ interface Comparable {
 }
 
 function comparable(
-  p: Pick<Snapshot, 'networkPolicies' | 'adminNetworkPolicies' | 'baselineAdminNetworkPolicies'>,
+  p: Pick<Snapshot, 'networkPolicies' | 'adminNetworkPolicies' | 'baselineAdminNetworkPolicies'> & {
+    readonly otherPolicies?: Snapshot['otherPolicies'];
+  },
 ): Map<string, Comparable> {
   const all: Comparable[] = [
     ...p.networkPolicies.map((n) => ({
@@ -39,6 +43,13 @@ function comparable(
       name: b.name,
       spec: b.spec,
       ...(b.origin ? { origin: b.origin } : {}),
+    })),
+    ...(p.otherPolicies ?? []).filter(isCilium).map((c) => ({
+      kind: c.kind as 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy',
+      ...(c.namespace !== undefined ? { namespace: c.namespace } : {}),
+      name: c.name,
+      spec: normalizeCiliumPolicy(c),
+      ...(c.origin ? { origin: c.origin } : {}),
     })),
   ];
   return new Map(all.map((c) => [`${c.kind}/${c.namespace ?? ''}/${c.name}`, c]));
@@ -128,7 +139,12 @@ export function analyzeDrift(
       continue;
     } else if (!g) entry = { ...head, state: 'notInGit', differences: [] };
     else {
-      const differences = diffValues(g.spec, c.spec, 'spec');
+      const differences = base.kind.startsWith('Cilium')
+        ? // Cilium objects carry spec and specs side by side: each is named from the object's root.
+          (['spec', 'specs'] as const).flatMap((k) =>
+            diffValues((g.spec as Record<string, unknown>)[k], (c.spec as Record<string, unknown>)[k], k),
+          )
+        : diffValues(g.spec, c.spec, 'spec');
       if (differences.length > 0) entry = { ...head, state: 'modified', differences };
     }
     if (!entry) continue;

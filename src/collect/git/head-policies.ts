@@ -124,6 +124,7 @@ export async function readHeadPolicies(
       networkPolicies: b.networkPolicies,
       adminNetworkPolicies: b.adminNetworkPolicies,
       baselineAdminNetworkPolicies: b.baselineAdminNetworkPolicies,
+      otherPolicies: b.otherPolicies.filter((p) => p.apiVersion.startsWith('cilium.io/')),
     },
     unrendered,
     warnings,

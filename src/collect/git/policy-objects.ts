@@ -1,4 +1,4 @@
-// The policy objects (NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy) a manifest text declares.
+// The policy objects (NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy, Cilium) a manifest text declares.
 import type { CollectionWarning } from '../../model/snapshot.js';
 import type { PolicyChangeLog } from '../../model/git.js';
 import { SnapshotBuilder } from '../objects/builder.js';
@@ -63,6 +63,15 @@ export function policyObjectsOf(
       name: p.name,
       specJson: canonical(p.spec),
     })),
+    // Cilium policies are analysed, so their changes are change-managed like the others'.
+    ...b.otherPolicies
+      .filter((p) => p.apiVersion.startsWith('cilium.io/'))
+      .map((p) => ({
+        kind: p.kind as 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy',
+        ...(p.namespace !== undefined ? { namespace: p.namespace } : {}),
+        name: p.name,
+        specJson: canonical({ spec: p.spec, specs: p.specs }),
+      })),
   ];
   return { objects, warnings };
 }
