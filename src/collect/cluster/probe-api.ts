@@ -83,6 +83,12 @@ class ClientNodeProbeCluster implements ProbeCluster {
         'CLUSTER_ACCESS',
         `authentication failed for ${this.server} (HTTP 401 on ${c.verb} ${c.resource} of ${where})`,
       );
+    // Pod Security admission answers 403 too; that refuses this pod's namespace, not the prober's identity.
+    if (code === 403 && said && /violates PodSecurity/i.test(said))
+      return new ProbeStepError(
+        'api',
+        `${c.verb} ${c.resource} of ${where} refused by Pod Security admission: ${said}`,
+      );
     if (code === 403)
       return new AppError(
         'CLUSTER_ACCESS',
@@ -111,6 +117,14 @@ class ClientNodeProbeCluster implements ProbeCluster {
             stdin: false,
             tty: false,
             terminationMessagePolicy: 'FallbackToLogsOnError',
+            // What the `restricted` Pod Security profile asks of every container; a connect needs no privilege.
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: 65534,
+              allowPrivilegeEscalation: false,
+              capabilities: { drop: ['ALL'] },
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
           },
         ],
       },

@@ -67,6 +67,17 @@ describe('report --probes', () => {
     expect(html).toContain('ImagePullBackOff');
   });
 
+  it('reads probes: from the config file, relative to the file', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'npe-probes-config-'));
+    await writeFile(path.join(dir, 'probes.json'), await readFile(path.join(repoRoot, results)));
+    await writeFile(path.join(dir, 'config.yaml'), 'probes: [probes.json]\n');
+    const r = await report(['--config', path.join(dir, 'config.yaml')]);
+    expect(r.code).toBe(0);
+    const e = JSON.parse(await readFile(path.join(r.dir, 'evidence.json'), 'utf8')) as Evidence;
+    expect(e.probes?.sources.map((s) => s.path)).toEqual([path.join(dir, 'probes.json')]);
+    expect(e.probes?.counts.total).toBe(6);
+  });
+
   it('refuses a results file that does not follow the schema (exit 2, file and field named)', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'npe-probes-bad-'));
     const bad = path.join(dir, 'results.json');

@@ -219,6 +219,40 @@ describe('when a probe cannot run', () => {
   });
 });
 
+describe('when Pod Security admission refuses the container in one namespace', () => {
+  it('makes that probe an error and goes on with the others (it is not a missing permission)', async () => {
+    const { cluster: c } = await cluster({ reachable: ['10.0.4.10:8080/tcp'] }, [
+      {
+        path: '/api/v1/namespaces/shop/pods/web-7d9f-0/ephemeralcontainers',
+        status: 403,
+        message:
+          'pods "web-7d9f-0" is forbidden: violates PodSecurity "restricted:latest": runAsNonRoot != true (container "npe-r1-p001" must not set securityContext.runAsNonRoot=false)',
+      },
+    ]);
+    const results = await runProbes(planOf([probe('p001'), denied]), c, options({ parallel: 1 }));
+    expect(results[0]?.observed).toBe('error');
+    expect(results[0]?.detail).toMatch(
+      /^patch pods\/ephemeralcontainers of pod shop\/web-7d9f-0 refused by Pod Security admission: .*violates PodSecurity/,
+    );
+    expect(results[1]?.observed).toBe('connected');
+  });
+
+  it('asks for a container the restricted profile admits', async () => {
+    const { server, cluster: c } = await cluster({});
+    await runProbes(planOf([probe('p001')]), c, options());
+    const pod = (await (await fetchPod(server, 'shop', 'web-7d9f-0')).json()) as {
+      spec: { ephemeralContainers: { securityContext: Record<string, unknown> }[] };
+    };
+    expect(pod.spec.ephemeralContainers[0]?.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 65534,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+  });
+});
+
 describe('--parallel', () => {
   const many = (n: number): PlannedProbe[] =>
     Array.from({ length: n }, (_, i) =>
