@@ -40,3 +40,9 @@ export function text(t: string | number | undefined, code = false): Cell {
 export function dateOnly(iso: string): string {
   return iso.slice(0, 10);
 }
+
+/** A connlist text for a reader: "All Connections" -> "all ports and protocols", "TCP 80,UDP 53" -> "TCP 80, UDP 53". */
+export function connWords(conns: string): string {
+  if (conns === 'All Connections') return 'all ports and protocols';
+  return conns.replace(/,(?=[A-Z])/g, ', ');
+}

@@ -1,7 +1,7 @@
 // The Enforcement section: observed flows compared with what the policies allow (present with --flows).
 import type { Evidence } from '../../model/evidence.js';
 import type { FlowPath, FlowsSection, Listed } from '../../model/flows.js';
-import { num, text } from './format.js';
+import { connWords, num, text } from './format.js';
 import { probeBlocks } from './sections-probes.js';
 import type { Cell, Section, Table } from './view-types.js';
 
@@ -96,7 +96,7 @@ export function enforcementSection(e: Evidence, limit: number): Section | undefi
     columns: ['Source', 'Destination', 'Allowed'],
     rows: f.unobserved.items
       .slice(0, limit)
-      .map((p) => [text(p.src, true), text(p.dst, true), text(p.conns)]),
+      .map((p) => [text(p.src, true), text(p.dst, true), text(connWords(p.conns))]),
     empty: f.unobserved.complete
       ? 'Every allowed workload path was observed.'
       : 'The cluster is too large to list its allowed workload pairs.',

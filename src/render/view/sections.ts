@@ -4,7 +4,7 @@ import { CSV_CONNECTION_LIMIT } from '../../model/connectivity.js';
 import { calicoGroup } from '../../analyze/calico-policy.js';
 import type { Evidence } from '../../model/evidence.js';
 import { CALICO_ANALYSED, calicoManifests } from './calico-listing.js';
-import { num, plural, text, yesNo } from './format.js';
+import { connWords, num, plural, text, yesNo } from './format.js';
 import { namespaceMatrix } from './namespace-matrix.js';
 import { exceptionFact } from './sections-exceptions.js';
 import { runBlocks } from './sections-run.js';
@@ -110,7 +110,7 @@ export function findingsSection(e: Evidence, limit: number): Section {
             {
               caption: `Affected connections (${num(f.pairs.length)} of ${num(f.pairCount ?? f.pairs.length)})`,
               columns: ['Source', 'Destination', 'Connections'],
-              rows: f.pairs.map((p) => [text(p.src, true), text(p.dst, true), text(p.conns)]),
+              rows: f.pairs.map((p) => [text(p.src, true), text(p.dst, true), text(connWords(p.conns))]),
               empty: '',
             },
           ],
@@ -182,7 +182,7 @@ export function connectivitySection(e: Evidence, limit: number): Section {
     caption: 'Allowed connections inside the cluster',
     columns: ['Source', 'Destination', 'Connections'],
     // Connections to or from outside the cluster are in the exposure table above, not repeated here.
-    rows: inside.slice(0, limit).map((c) => [text(c.src, true), text(c.dst, true), text(c.text)]),
+    rows: inside.slice(0, limit).map((c) => [text(c.src, true), text(c.dst, true), text(connWords(c.text))]),
     empty: e.connectivity.csvComplete
       ? 'No connection is allowed.'
       : 'No connection is listed here; see connectivity.csv and the namespace table.',
@@ -205,7 +205,7 @@ export function connectivitySection(e: Evidence, limit: number): Section {
   const exposure: Table = {
     caption: 'Outside-world exposure (internet, external addresses and the ingress controller)',
     columns: ['Source', 'Destination', 'Connections'],
-    rows: outside.slice(0, limit).map((c) => [text(c.src, true), text(c.dst, true), text(c.text)]),
+    rows: outside.slice(0, limit).map((c) => [text(c.src, true), text(c.dst, true), text(connWords(c.text))]),
     empty: 'No connection to or from outside the cluster is allowed.',
     ...(exposureNotes.length ? { note: exposureNotes.join(' ') } : {}),
   };

@@ -1,4 +1,4 @@
-import { plural, pluralOf, utcTime } from '../../../src/render/view/format.js';
+import { connWords, plural, pluralOf, utcTime } from '../../../src/render/view/format.js';
 
 describe('words in the report', () => {
   it('makes correct plurals', () => {
@@ -12,5 +12,11 @@ describe('words in the report', () => {
   it('writes times as people read them', () => {
     expect(utcTime('2026-01-15T10:00:00.000Z')).toBe('2026-01-15 10:00:00 UTC');
     expect(utcTime('2026-01-15T10:00:00Z')).toBe('2026-01-15 10:00:00 UTC');
+  });
+
+  it('says what a connection allows in words, not in the connlist form', () => {
+    expect(connWords('All Connections')).toBe('all ports and protocols');
+    expect(connWords('TCP 8080,9090,UDP 53')).toBe('TCP 8080,9090, UDP 53');
+    expect(connWords('TCP 443')).toBe('TCP 443');
   });
 });
