@@ -27,6 +27,9 @@ export { INVENTORY_CHECKS } from './inventory-checks.js';
 export { DEFAULT_MAX_EXCEPTION_DAYS, EXCEPTION_CHECKS } from './exceptions.js';
 export { crosswalkMarkdown } from './crosswalk-markdown.js';
 
+/** The check that passes when the run follows earlier runs of the cluster in its bundle chain. */
+export const SCHEDULED_RUNS_CHECK = 'scheduled-runs';
+
 /** Default limit for the age of a DPA and of a vendor review. */
 export const DEFAULT_MAX_DOCUMENT_AGE_DAYS = 365;
 
@@ -41,6 +44,8 @@ export interface ComplianceInput {
   readonly exceptions?: ExceptionsFile;
   readonly frameworks: readonly Framework[];
   readonly now: Date;
+  /** Earlier runs of the cluster in the bundle chain: one or more is evidence of regular testing. */
+  readonly earlierRuns?: number;
   readonly options?: { readonly maxDocumentAgeDays?: number; readonly maxExceptionDays?: number };
 }
 
@@ -59,6 +64,8 @@ function byPriority(a: Finding, b: Finding): number {
 /** Pure: the same input gives byte-identical output (no clock but `now`, stable order everywhere). */
 export function evaluateCompliance(input: ComplianceInput): ComplianceResult {
   const checksRun = new Set([...input.checksRun, ...input.findings.map((f) => f.rule)]);
+  // A chain of earlier runs shows the tests are scheduled (Art. 32(1)(d)); a one-off run shows nothing of it.
+  if ((input.earlierRuns ?? 0) > 0) checksRun.add(SCHEDULED_RUNS_CHECK);
   let findings: Finding[] = [...input.findings];
   let register: VendorRegisterEntry[] | undefined;
   let egressWarning: string | undefined;

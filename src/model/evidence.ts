@@ -129,11 +129,26 @@ export interface Evidence {
   readonly flows?: FlowsSection;
   /** Active probe results compared with the policies, when --probes was given (docs/probes.md). */
   readonly probes?: ProbesSection;
+  /** Earlier runs of this cluster the hash chain links back to (absent when the run keeps no bundle chain). */
+  readonly history?: RunHistory;
   /** The comparison with the previous bundle of the same cluster; absent for the first bundle. */
   readonly sincePrevious?: SincePrevious;
   /** Non-fatal remarks of the run (unknown kinds, exceptions that match nothing, ...). */
   readonly warnings: readonly string[];
   readonly snapshot: Snapshot;
+}
+
+/**
+ * The earlier bundles of the cluster this run's chain reaches: evidence of scheduled, regular runs (GDPR
+ * Art. 32(1)(d)). endsAt: 'first' when the walk reached the chain's first bundle, 'missing' when a linked
+ * bundle is no longer in the folder (pruned or moved).
+ */
+export interface RunHistory {
+  readonly earlierRuns: number;
+  /** createdAt of the oldest and of the newest earlier run reached. */
+  readonly first?: string;
+  readonly last?: string;
+  readonly endsAt: 'first' | 'missing';
 }
 
 export interface EvidenceSummary {

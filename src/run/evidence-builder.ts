@@ -4,6 +4,7 @@ import type { Connectivity, NamespaceCoverage } from '../model/connectivity.js';
 import {
   EVIDENCE_SCHEMA_VERSION,
   type Evidence,
+  type RunHistory,
   type RunRecord,
   type SignatureStatus,
 } from '../model/evidence.js';
@@ -27,6 +28,7 @@ export interface EvidenceParts {
   readonly impacts?: ChangeImpacts;
   readonly flows?: FlowsSection;
   readonly probes?: ProbesSection;
+  readonly history?: RunHistory;
   readonly warnings: readonly string[];
   readonly generatedAt: Date;
   readonly tool: { readonly name: string; readonly version: string };
@@ -128,6 +130,7 @@ export function buildEvidence(p: EvidenceParts): Evidence {
     ...(p.drift ? { drift: p.drift } : {}),
     ...(p.flows ? { flows: p.flows } : {}),
     ...(p.probes ? { probes: p.probes } : {}),
+    ...(p.history ? { history: p.history } : {}),
     warnings: [...p.warnings],
     snapshot: p.snapshot,
   };

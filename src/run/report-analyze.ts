@@ -4,7 +4,7 @@ import { attributeIntent } from '../analyze/changes/intent.js';
 import { evaluateCompliance } from '../compliance/index.js';
 import { compareEnforcement } from './flows.js';
 import type { Connectivity } from '../model/connectivity.js';
-import type { Evidence, RunRecord } from '../model/evidence.js';
+import type { Evidence, RunHistory, RunRecord } from '../model/evidence.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { TOOL } from '../version.js';
 import { analyzeGit } from './analysis.js';
@@ -25,6 +25,7 @@ export function analyzeReport(
   engines: ReportEngines,
   generatedAt: Date,
   run?: RunRecord,
+  history?: RunHistory,
 ): { evidence: Evidence; connectivity: Connectivity } {
   const t0 = Date.now();
   ctx.log.progress?.(
@@ -52,6 +53,7 @@ export function analyzeReport(
     ...(inputs.exceptions ? { exceptions: inputs.exceptions } : {}),
     frameworks: opts.frameworks,
     now: generatedAt,
+    ...(history ? { earlierRuns: history.earlierRuns } : {}),
     options: {
       maxDocumentAgeDays: opts.maxDocumentAgeDays,
       ...(opts.maxExceptionDays !== undefined ? { maxExceptionDays: opts.maxExceptionDays } : {}),
@@ -74,6 +76,7 @@ export function analyzeReport(
     ...(gitResult.impacts ? { impacts: gitResult.impacts } : {}),
     ...(enforcement?.flows ? { flows: enforcement.flows } : {}),
     ...(enforcement?.probes ? { probes: enforcement.probes } : {}),
+    ...(history ? { history } : {}),
     warnings: [
       ...snapshot.warnings.map((w) => `${w.where}: ${w.message}`),
       ...(snapshot.git?.warnings ?? []).map((w) => `${w.where}: ${w.message}`),

@@ -10,8 +10,14 @@ import { compareSeverity, type Finding } from '../model/finding.js';
 import type { Logger } from '../model/log.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { PdfRenderer } from '../render/pdf/render-pdf.js';
-import { MANIFEST_FILE } from '../sign/index.js';
-import { commitBundle, discardBundle, stageBundle } from '../store/bundle-writer.js';
+import { MANIFEST_FILE, readRunHistory } from '../sign/index.js';
+import {
+  bundleFolderName,
+  commitBundle,
+  discardBundle,
+  safeName,
+  stageBundle,
+} from '../store/bundle-writer.js';
 import { acquireClusterLock, type ClusterLock } from '../store/cluster-lock.js';
 import { pushToLocker } from '../store/locker/index.js';
 import { pruneBundles } from '../store/retention.js';
@@ -61,7 +67,13 @@ export async function runReport(
   const inputs = await readReportInputs(opts, ctx, generatedAt);
   const snapshot = await collectReportSnapshot(opts, ctx);
   const run = await runRecord(opts, inputs.catalogs, snapshot, TOOL);
-  const analysed = analyzeReport(snapshot, inputs, opts, ctx, engines, generatedAt, run);
+  // The chain as it stands when the run starts (the link signing makes later is chosen the same way).
+  const history = await readRunHistory(
+    path.resolve(opts.outDir, safeName(snapshot.source.name)),
+    bundleFolderName(generatedAt),
+    { signed: !!inputs.signer },
+  );
+  const analysed = analyzeReport(snapshot, inputs, opts, ctx, engines, generatedAt, run, history);
   const { connectivity } = analysed;
   let evidence = analysed.evidence;
   const signer = inputs.signer;

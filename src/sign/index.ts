@@ -7,4 +7,5 @@ export { signPdf, type SignPdfOptions } from './pdf-sign.js';
 export { buildManifest, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, serializeManifest } from './manifest.js';
 export { chooseChainLink, findPreviousBundle, type ChainLinkChoice } from './previous-bundle.js';
 export { parseManifest } from './parse-manifest.js';
+export { readRunHistory } from './run-history.js';
 export { verifyBundle, type VerifyOptions } from './verify-bundle.js';

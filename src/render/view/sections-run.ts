@@ -1,6 +1,6 @@
 // The run as the report shows it: where the data came from, who read it, every option and input digest.
 import { stringify } from 'yaml';
-import type { Evidence } from '../../model/evidence.js';
+import type { Evidence, RunHistory } from '../../model/evidence.js';
 import { text } from './format.js';
 import type { Block } from './view-types.js';
 
@@ -36,6 +36,23 @@ export function runCoverFacts(e: Evidence): { label: string; value: string }[] {
   return out;
 }
 
+/** Regular testing (GDPR Art. 32(1)(d)): what the bundle chain shows of earlier runs, and no more. */
+export function historyText(h: RunHistory): string {
+  if (h.earlierRuns === 0)
+    return 'This is a one-off run: no earlier bundle of this cluster is linked in the output folder, so this report is no evidence that the tests run regularly (GDPR Art. 32(1)(d) is not supported by it).';
+  const span =
+    h.first && h.last
+      ? h.first === h.last
+        ? ` on ${h.first.slice(0, 10)}`
+        : ` between ${h.first.slice(0, 10)} and ${h.last.slice(0, 10)}`
+      : '';
+  const end =
+    h.endsAt === 'first'
+      ? 'back to the first bundle of the chain'
+      : 'as far as the bundles are still in the folder (older ones were pruned or moved)';
+  return `This run follows ${h.earlierRuns} earlier ${h.earlierRuns === 1 ? 'run' : 'runs'} of this cluster${span}, linked by the bundle hash chain ${end}: evidence that the tests are scheduled (scheduled-runs supports GDPR Art. 32(1)(d); how regular that is, an auditor judges from the dates).`;
+}
+
 /** Scope and method: the identity of the source and the recorded run (options and input digests). */
 export function runBlocks(e: Evidence): Block[] {
   const run = e.run;
@@ -48,6 +65,7 @@ export function runBlocks(e: Evidence): Block[] {
         s.live
           ? 'The data was read from a live cluster by this run.'
           : (s.statement ?? 'The data was not collected from a live cluster.'),
+        ...(e.history ? [historyText(e.history)] : []),
       ],
       facts: [
         { label: 'Tool', value: `${run.tool.name} ${run.tool.version}` },

@@ -45,7 +45,21 @@ describe('netpol-evidence report', () => {
         JSON.parse(await readFile(path.join(d, 'evidence.json'), 'utf8')) as Record<string, unknown>;
       const [first, third] = [await read(dirA), await read(dirC)];
       expect(third.sincePrevious).toMatchObject({ compared: true, findingsOpened: 0, findingsClosed: 0 });
-      delete third.sincePrevious;
+      // ...and in counting the first as an earlier run: Art. 32(1)(d) is then supported by scheduled-runs.
+      expect(first.history).toEqual({ earlierRuns: 0, endsAt: 'first' });
+      expect(third.history).toEqual({
+        earlierRuns: 1,
+        first: '2026-01-15T10:00:00.000Z',
+        last: '2026-01-15T10:00:00.000Z',
+        endsAt: 'first',
+      });
+      const controls = (e: Record<string, unknown>) => e.controls as { id: string }[];
+      const moved = controls(third).filter(
+        (c, i) => JSON.stringify(c) !== JSON.stringify(controls(first)[i]),
+      );
+      expect(moved.map((c) => c.id)).toEqual(['Art. 32(1)(d)']);
+      for (const e of [first, third])
+        for (const k of ['sincePrevious', 'history', 'controls', 'summary']) delete e[k];
       expect(third).toEqual(first);
       expect((await readdir(dirA)).sort()).toEqual([
         'connectivity.csv',
