@@ -58,8 +58,9 @@ describe('netpol-evidence report', () => {
         (c, i) => JSON.stringify(c) !== JSON.stringify(controls(first)[i]),
       );
       expect(moved.map((c) => c.id)).toEqual(['Art. 32(1)(d)']);
+      expect(third.checksRun).toEqual([...(first.checksRun as string[]), 'scheduled-runs'].sort());
       for (const e of [first, third])
-        for (const k of ['sincePrevious', 'history', 'controls', 'summary']) delete e[k];
+        for (const k of ['sincePrevious', 'history', 'controls', 'summary', 'checksRun']) delete e[k];
       expect(third).toEqual(first);
       expect((await readdir(dirA)).sort()).toEqual([
         'connectivity.csv',
