@@ -14,6 +14,7 @@ for (const name of [
   'flows',
   'oscal',
   'mixed-policies',
+  'change-impact',
 ]) {
   const file = new URL(`../dist/bench/${name}.js`, import.meta.url);
   if (!existsSync(file)) continue;

@@ -38,7 +38,7 @@ export class Engine {
     const lists = <T>(): T[][] => Array.from({ length: n }, () => []);
     this.netpols = [...snapshot.networkPolicies]
       .sort((a, b) => cmp(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`))
-      .map((p) => compileNetpol(u, p));
+      .map((p) => u.memo(p, () => compileNetpol(u, p)));
     this.admins = compileAdmins(u, snapshot.adminNetworkPolicies);
     this.baselines = compileBaselines(u, snapshot.baselineAdminNetworkPolicies);
     this.npIngress = lists();

@@ -74,6 +74,7 @@ export class Universe {
   private readonly podSelectors = new Map<string, PodSelector>();
   private readonly nsSets = new Map<string, NamespaceSet>();
   private readonly nsByLabel = new Map<string, number[]>();
+  private readonly compiled = new WeakMap<object, unknown>();
 
   constructor(snapshot: Pick<Snapshot, 'namespaces' | 'pods' | 'workloads'>, withController: boolean) {
     this.peers = workloadPeers(snapshot);
@@ -131,6 +132,17 @@ export class Universe {
     this.classes.push({ index, ns, labels, labelsId, ports, peers: [] });
     (this.classesByNs[ns] as number[]).push(index);
     return index;
+  }
+
+  /**
+   * What `make` builds from `key` against this universe, built once: engines that share a universe (one
+   * per desired state when assessing changes) compile an unchanged policy object only once.
+   */
+  memo<T>(key: object, make: () => T): T {
+    if (this.compiled.has(key)) return this.compiled.get(key) as T;
+    const v = make();
+    this.compiled.set(key, v);
+    return v;
   }
 
   podSelector(sel: LabelSelector): PodSelector {

@@ -48,6 +48,8 @@ function delta(
 class StateReader {
   private readonly parsed = new Map<string, { set: GitPolicySet; problems: string[] }>();
   private readonly recent = new Map<string, State>();
+  /** Whether a path matches the globs: the same few thousand paths come back at every commit. */
+  private readonly matched = new Map<string, boolean>();
 
   constructor(
     private readonly dir: string,
@@ -65,7 +67,7 @@ class StateReader {
         unknown: `${sha.slice(0, 12)} could not be read (${(e as Error).message})`,
       };
     }
-    const files = tree.filter((f) => matchesAny(f.path, this.globs));
+    const files = tree.filter((f) => this.matches(f.path));
     const signature = files.map((f) => `${f.blob} ${f.path}`).join('\n');
     const seen = this.recent.get(signature);
     if (seen) return seen;
@@ -75,6 +77,15 @@ class StateReader {
     if (this.recent.size >= 8) this.recent.delete(this.recent.keys().next().value as string);
     this.recent.set(signature, state);
     return state;
+  }
+
+  private matches(file: string): boolean {
+    let m = this.matched.get(file);
+    if (m === undefined) {
+      m = matchesAny(file, this.globs);
+      this.matched.set(file, m);
+    }
+    return m;
   }
 
   /** Overlays and charts: the same reader drift uses at HEAD. */
