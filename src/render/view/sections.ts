@@ -24,6 +24,24 @@ export const CANNOT_SEE: readonly string[] = [
   'Runtime: this is a configuration snapshot. It shows which connections the policies allow, not which ones happened, and nothing about traffic, processes or changes between snapshots.',
 ];
 
+/** CANNOT_SEE for this report: with flows or probes, enforcement is seen for what they covered, and only that. */
+export function cannotSee(e: Evidence): string[] {
+  const seen = [
+    e.flows
+      ? `${plural(e.flows.counts.flows, 'observed flow')}${e.flows.window.from && e.flows.window.to ? ` (${e.flows.window.from} to ${e.flows.window.to})` : ''}`
+      : '',
+    e.probes ? plural(e.probes.counts.total, 'active probe') : '',
+  ].filter(Boolean);
+  if (seen.length === 0) return [...CANNOT_SEE];
+  return CANNOT_SEE.map((line) =>
+    line.startsWith('CNI enforcement:')
+      ? `CNI enforcement: ${seen.join(' and ')} were compared with the policies (see Enforcement); they show whether the network plugin enforces them only for the paths and the time they cover. Everywhere else the analysis assumes the plugin enforces these policies; a plugin that does not (or a node where it is not running) allows everything.`
+      : line.startsWith('Runtime:')
+        ? 'Runtime: apart from the traffic in the Enforcement section, this is a configuration snapshot. It shows which connections the policies allow, not which ones happened, and nothing about processes or changes between snapshots.'
+        : line,
+  );
+}
+
 export function scopeSection(e: Evidence): Section {
   const s = e.snapshot;
   const counts: Table = {
@@ -76,7 +94,7 @@ export function scopeSection(e: Evidence): Section {
       {
         heading: 'What this report cannot see',
         paragraphs: [
-          ...CANNOT_SEE,
+          ...cannotSee(e),
           ...(unseen.length ? unseen : ['No CNI-specific policy kinds (Cilium, Calico) were found.']),
         ],
       },

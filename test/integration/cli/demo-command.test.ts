@@ -122,6 +122,12 @@ describe('npm run demo (netpol-evidence demo)', () => {
     expect(text).toMatch(/expired/);
   });
 
+  it('says enforcement was seen only where its flows went, not that it cannot tell', async () => {
+    const html = (await readFile(path.join(bundle, 'report.html'), 'utf8')).replace(/<[^>]+>/g, '');
+    expect(html).toMatch(/CNI enforcement: \d+ observed flows \(.+\) were compared with the policies/);
+    expect(html).not.toContain('this report cannot tell');
+  });
+
   it('labels a review read only from a commit message "approval not verified", in the report and changes.csv', async () => {
     const html = (await readFile(path.join(bundle, 'report.html'), 'utf8'))
       .replace(/<[^>]+>/g, ' ')
