@@ -6,8 +6,18 @@ import type { CalicoEntity, CalicoPort } from '../calico-policy.js';
 import { calicoSelectorKey, matchesCalico, type CalicoSelector } from '../calico-selector.js';
 import { containsRange, type IpSet } from '../ip-blocks.js';
 import { PortSet, PROTOCOLS } from '../port-set.js';
-import type { Endpoint } from './rules.js';
-import type { PodClass, Universe } from './universe.js';
+import type { Endpoint, PeerMatcher } from './rules.js';
+import { PodSelector, type NamespaceSet, type PodClass, type Universe } from './universe.js';
+
+/** A pod selector that asks an entity matcher (Calico selectors see implicit, per-namespace labels). */
+class EntityPodSelector extends PodSelector {
+  constructor(private readonly m: EntityMatcher) {
+    super({});
+  }
+  override matches(c: PodClass): boolean {
+    return this.m.matches({ type: 'class', c });
+  }
+}
 
 /** Labels Calico gives a pod's workload endpoint besides its own (WorkloadEndpoint conversion). */
 export const CALICO_NAMESPACE_LABEL = 'projectcalico.org/namespace';
@@ -17,27 +27,31 @@ export const CALICO_NAME_LABEL = 'projectcalico.org/name';
 
 /** A selector compiled once, with results memoised per pod class and per namespace. */
 export class CalicoSel {
-  private readonly byClass = new Map<number, boolean>();
-  private readonly byNs = new Map<number, boolean>();
+  /** 0 unknown, 1 no, 2 yes: per pod class and per namespace. */
+  private readonly byClass: Uint8Array;
+  private readonly byNs: Uint8Array;
   constructor(
     readonly sel: CalicoSelector,
     private readonly ctx: CalicoContext,
-  ) {}
+  ) {
+    this.byClass = new Uint8Array(ctx.u.classes.length);
+    this.byNs = new Uint8Array(ctx.u.namespaces.length);
+  }
   cls(c: PodClass): boolean {
-    let m = this.byClass.get(c.index);
-    if (m === undefined) {
-      m = matchesCalico(this.sel, this.ctx.classLabels(c));
-      this.byClass.set(c.index, m);
+    let m = this.byClass[c.index];
+    if (!m) {
+      m = matchesCalico(this.sel, this.ctx.classLabels(c)) ? 2 : 1;
+      this.byClass[c.index] = m;
     }
-    return m;
+    return m === 2;
   }
   ns(ns: number): boolean {
-    let m = this.byNs.get(ns);
-    if (m === undefined) {
-      m = matchesCalico(this.sel, this.ctx.nsLabels(ns));
-      this.byNs.set(ns, m);
+    let m = this.byNs[ns];
+    if (!m) {
+      m = matchesCalico(this.sel, this.ctx.nsLabels(ns)) ? 2 : 1;
+      this.byNs[ns] = m;
     }
-    return m;
+    return m === 2;
   }
   labels(l: Labels, global = false): boolean {
     return matchesCalico(this.sel, l, global);
@@ -47,12 +61,27 @@ export class CalicoSel {
 /** What compiling Calico objects shares: the universe, network sets and memoised selectors. */
 export class CalicoContext {
   private readonly sels = new Map<string, CalicoSel>();
+  private readonly nsSets = new Map<string, NamespaceSet>();
   private readonly cLabels: (Labels | undefined)[] = [];
   private readonly nLabels: (Labels | undefined)[] = [];
   constructor(
     readonly u: Universe,
     readonly sets: readonly CalicoNetworkSet[],
   ) {}
+  /** Namespaces a namespaceSelector matches, memoised per selector. */
+  nsSet(s: CalicoSel): NamespaceSet {
+    const k = calicoSelectorKey(s.sel);
+    let out = this.nsSets.get(k);
+    if (!out) {
+      const list = this.u.namespaces.map((_, i) => i).filter((i) => s.ns(i));
+      const has = new Uint8Array(this.u.namespaces.length);
+      for (const i of list) has[i] = 1;
+      out = { type: 'some', has, list };
+      this.nsSets.set(k, out);
+    }
+    return out;
+  }
+
   sel(s: CalicoSelector): CalicoSel {
     const k = calicoSelectorKey(s);
     let out = this.sels.get(k);
@@ -93,7 +122,7 @@ export class EntityMatcher {
   private readonly nsSel?: CalicoSel;
   private readonly nets?: IpSet;
   private readonly notNets?: IpSet;
-  private readonly memo = new Map<number, boolean>();
+  private readonly memo: Uint8Array;
   readonly ignoredNets: string[] = [];
 
   /** `scopeNs`: the namespace index of a namespaced policy (its selectors' default scope); undefined for global. */
@@ -103,6 +132,7 @@ export class EntityMatcher {
     private readonly scopeNs: number | undefined,
     private readonly scopeName: string | undefined,
   ) {
+    this.memo = new Uint8Array(ctx.u.classes.length);
     if (e.selector) this.sel = ctx.sel(e.selector);
     if (e.notSelector) this.notSel = ctx.sel(e.notSelector);
     if (e.namespaceSelector) this.nsSel = ctx.sel(e.namespaceSelector);
@@ -116,6 +146,19 @@ export class EntityMatcher {
     return set;
   }
 
+  /** The pods this side can match, as a peer the engine's candidate enumeration understands. */
+  candidatePeer(path: string): PeerMatcher {
+    const e = this.e;
+    if (this.nets || e.services || e.serviceAccounts || e.domains) return { kind: 'none', path };
+    if (!this.sel && !this.nsSel && !this.notSel) return { kind: 'any' };
+    const ns: NamespaceSet = this.nsSel
+      ? this.ctx.nsSet(this.nsSel)
+      : this.sel && this.scopeNs !== undefined
+        ? { type: 'one', ns: this.scopeNs }
+        : { type: 'all' };
+    return { kind: 'pods', ns, pod: new EntityPodSelector(this), path };
+  }
+
   /** The address sets this side names (to split the outside world at their edges). */
   ipSets(): IpSet[] {
     const out = [this.nets, this.notNets].filter((s): s is IpSet => s !== undefined);
@@ -125,12 +168,12 @@ export class EntityMatcher {
 
   matches(ep: Endpoint): boolean {
     if (ep.type === 'ip') return this.matchesBlock(ep);
-    let m = this.memo.get(ep.c.index);
-    if (m === undefined) {
-      m = this.matchesClass(ep.c);
-      this.memo.set(ep.c.index, m);
+    let m = this.memo[ep.c.index];
+    if (!m) {
+      m = this.matchesClass(ep.c) ? 2 : 1;
+      this.memo[ep.c.index] = m;
     }
-    return m;
+    return m === 2;
   }
 
   private inScope(ns: number): boolean {

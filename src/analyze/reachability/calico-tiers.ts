@@ -17,7 +17,7 @@ import { PortSet } from '../port-set.js';
 import type { CompiledAdmin } from './compile-admin.js';
 import type { CalicoContext } from './calico-match.js';
 import { calicoIpSets, compileCalico, type CompiledCalico } from './compile-calico.js';
-import { resolvePorts, ruleMatches, type Endpoint } from './rules.js';
+import { resolvePorts, ruleMatches, type CompiledRule, type Endpoint } from './rules.js';
 import type { Universe } from './universe.js';
 import type { IpSet } from '../ip-blocks.js';
 
@@ -41,6 +41,8 @@ export interface LayerSource {
   readonly banpBy: Record<Dir, CompiledAdmin[][]>;
   /** Whether NetworkPolicies (or Cilium default deny) select the class: the layer's unit in the default tier. */
   npIsolates(c: number, dir: Dir): boolean;
+  /** That layer's allow rules (for candidate peers). */
+  npLayerRules(c: number, dir: Dir): readonly CompiledRule[];
   /** What that layer allows (NetworkPolicies and Cilium allow rules together). */
   npLayer(c: number, dir: Dir, peer: Endpoint, at: Endpoint): PortSet | undefined;
 }
@@ -51,6 +53,10 @@ export class CalicoLayer {
   /** Per direction and class: the Calico policies that select it (in evaluation order). */
   private readonly by: Record<Dir, (CompiledCalico[] | undefined)[]> = { ingress: [], egress: [] };
   private readonly plans: Record<Dir, (TierPlan[] | undefined)[]> = { ingress: [], egress: [] };
+  private readonly cands: Record<Dir, (readonly CompiledRule[] | null | undefined)[]> = {
+    ingress: [],
+    egress: [],
+  };
 
   constructor(
     private readonly src: LayerSource,
@@ -107,6 +113,68 @@ export class CalicoLayer {
     );
     for (const t of out) t.units.sort((x, y) => x.order - y.order || cmp(x.name, y.name));
     this.plans[dir][c] = out;
+    return out;
+  }
+
+  /**
+   * Rules whose peers include every peer the class may be allowed to talk with in this direction (an
+   * over-approximation that lets pair enumeration skip the rest); undefined when that may be anyone, i.e.
+   * when the last tier can pass traffic on to the namespace profile.
+   */
+  candidateRules(c: number, dir: Dir): readonly CompiledRule[] | undefined {
+    const known = this.cands[dir][c];
+    if (known !== undefined) return known ?? undefined;
+    const out = this.computeCandidates(c, dir);
+    this.cands[dir][c] = out ?? null;
+    return out;
+  }
+
+  /**
+   * True when a single tier, made of NetworkPolicies and Calico rules that only Allow (or Log), decides the
+   * direction: then every peer a candidate rule matches is allowed something (the candidates' ports are open).
+   */
+  allowOnly(c: number, dir: Dir): boolean {
+    if (!this.applies(c, dir)) return false;
+    const plan = this.plan(c, dir);
+    return (
+      plan.length === 1 &&
+      plan[0]?.tier.defaultAction === 'Deny' &&
+      plan[0].units.every(
+        (u) =>
+          u.kind === 'netpol' ||
+          (u.kind === 'calico' && (u.p[dir] ?? []).every((r) => r.action === 'Allow' || r.action === 'Log')),
+      )
+    );
+  }
+
+  private computeCandidates(c: number, dir: Dir): readonly CompiledRule[] | undefined {
+    const plan = this.plan(c, dir);
+    const self = this.src.u.classes[c];
+    if (!self) return undefined;
+    const selfEp: Endpoint = { type: 'class', c: self };
+    const last = plan[plan.length - 1];
+    if (!last || last.tier.defaultAction === 'Pass') return undefined;
+    const passes = last.units.some((u) =>
+      u.kind === 'calico'
+        ? (u.p[dir] ?? []).some((r) => r.action === 'Pass')
+        : u.kind === 'admin' && u.a[dir].some((r) => r.action === 'Pass'),
+    );
+    if (passes) return undefined;
+    const out: CompiledRule[] = [];
+    for (const t of plan)
+      for (const u of t.units) {
+        if (u.kind === 'netpol') out.push(...this.src.npLayerRules(c, dir));
+        else if (u.kind === 'admin') out.push(...u.a[dir].filter((r) => r.action === 'Allow'));
+        else
+          for (const r of u.p[dir] ?? [])
+            // A rule whose own side misses this pod, or (ingress) whose ports miss it, allows it nothing.
+            if (
+              r.action === 'Allow' &&
+              r.self.matches(selfEp) &&
+              (dir === 'egress' || !r.ports.at(selfEp).isEmpty())
+            )
+              out.push(r.candidate);
+      }
     return out;
   }
 

@@ -43,7 +43,10 @@ export class Candidates {
   ingressSources(d: number): { list: number[] | undefined; sure: boolean } {
     const e = this.engine;
     const dEp = e.classEndpoint(d);
-    const npOnly = e.npOnly(d, 'ingress');
+    // Sure also when one Calico tier of allow rules (and NetworkPolicies) decides alone, without denies.
+    const npOnly =
+      e.npOnly(d, 'ingress') ||
+      (e.calico.allowOnly(d, 'ingress') && e.cilium?.hasDeny(d, 'ingress') !== true);
     const rules = npOnly
       ? e.ingressRules(d).filter((r) => !resolvePorts(r.ports, dEp).isEmpty())
       : e.ingressRules(d);
@@ -70,6 +73,24 @@ export class Candidates {
       if (shared !== undefined) t = shared;
       else {
         const c = this.peerClasses(this.engine.egressRules(s).flatMap((r) => r.peers));
+        t = c ? new Set(c) : null;
+        this.targetsByPolicies.set(k, t);
+      }
+    } else if (this.engine.calico.applies(s, 'egress')) {
+      // Shared by classes the same Calico policies, NetworkPolicies and admin policies select.
+      const e = this.engine;
+      const k = [
+        'calico',
+        ...e.calico.selecting(s, 'egress').map((p) => p.ref),
+        ...(e.npEgress[s] ?? []).map((p) => p.ref),
+        ...(e.cilium?.allowRules(s, 'egress') ?? []).map((r) => r.path),
+        ...(e.anpBy.egress[s] ?? []).map((a) => a.ref),
+        ...(e.banpBy.egress[s] ?? []).map((a) => a.ref),
+      ].join('\u0000');
+      const shared = this.targetsByPolicies.get(k);
+      if (shared !== undefined) t = shared;
+      else {
+        const c = this.peerClasses(e.egressRules(s).flatMap((r) => r.peers));
         t = c ? new Set(c) : null;
         this.targetsByPolicies.set(k, t);
       }

@@ -11,6 +11,7 @@ import {
   type CalicoRule,
 } from '../calico-policy.js';
 import type { IpSet } from '../ip-blocks.js';
+import { ALL_PORTS, type CompiledRule } from './rules.js';
 import { CalicoContext, CalicoPorts, EntityMatcher } from './calico-match.js';
 import type { Universe } from './universe.js';
 
@@ -27,6 +28,8 @@ export interface CompiledCalicoRule {
   readonly path: string;
   /** The rule also matches on HTTP or ICMP fields, which this analysis does not model. */
   readonly l7: boolean;
+  /** The pods its peer side can match, as the engine's candidate rules hold them (ports left open). */
+  readonly candidate: CompiledRule;
 }
 
 export interface CompiledCalico {
@@ -53,12 +56,15 @@ function compileRules(
     const m = (e: CalicoRule['source']): EntityMatcher => new EntityMatcher(ctx, e, scopeNs, p.namespace);
     const src = m(r.source);
     const dst = m(r.destination);
+    const peer = dir === 'ingress' ? src : dst;
+    const path = `${ref} spec.${dir}[${i}]`;
     return {
       action: r.action,
-      peer: dir === 'ingress' ? src : dst,
+      candidate: { peers: [peer.candidatePeer(path)], ports: ALL_PORTS, path, action: 'Allow' as const },
+      peer,
       self: dir === 'ingress' ? dst : src,
       ports: new CalicoPorts(r.protocol, r.notProtocol, r.destination.ports, r.destination.notPorts),
-      path: `${ref} spec.${dir}[${i}]`,
+      path,
       // IPv6-only rules match no IPv4 traffic; http/icmp matches narrow what the rule matches.
       l7: r.http || r.ipVersion === 6,
     };

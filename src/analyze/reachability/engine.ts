@@ -104,7 +104,13 @@ export class Engine {
   }
 
   private rulesFor(c: number, dir: Dir): readonly CompiledRule[] {
-    if (!this.npOnly(c, dir)) return [ANY_RULE];
+    if (!this.npOnly(c, dir))
+      return (this.calico.applies(c, dir) && this.calico.candidateRules(c, dir)) || [ANY_RULE];
+    return this.npLayerRules(c, dir);
+  }
+
+  /** Allow rules of the NetworkPolicy layer: the NetworkPolicies and Cilium allow rules selecting the class. */
+  npLayerRules(c: number, dir: Dir): readonly CompiledRule[] {
     const nps = ((dir === 'ingress' ? this.npIngress[c] : this.npEgress[c]) ?? []).flatMap(
       (p) => p[dir] ?? [],
     );

@@ -159,6 +159,18 @@ const cases: Case[] = [
     expect: 'TCP 80',
   },
   {
+    rule: 'a Deny before an Allow',
+    reason: 'the Deny decides first, so the Allow after it never sees that source',
+    policies: [
+      cnp('a', 'p', {
+        selector: server,
+        ingress: [{ action: 'Deny', source: { selector: "app == 'client'" } }, allowFrom('has(app)')],
+      }),
+    ],
+    src: C,
+    expect: null,
+  },
+  {
     rule: 'a Log rule',
     reason: 'Log records and evaluation continues with the next rule',
     policies: [
@@ -636,4 +648,17 @@ describe('Calico tiers mixed with AdminNetworkPolicy, NetworkPolicy and Baseline
       expect(pair(policies, src, dst ?? S)).toBe(expected);
     });
   });
+});
+
+// The summary's pair counts skip class pairs through candidate peers read off the Calico rules; they must
+// count exactly the workload pairs the full list holds.
+describe('candidate pruning over Calico rules', () => {
+  it.each([...cases, ...mixed].map((c) => [c.rule, c.policies] as const))(
+    'counts the listed workload pairs when %s',
+    (_rule, policies) => {
+      const c = analyzeReachability(snapshotOf([...base, ...policies]));
+      const listed = c.connections.filter((x) => x.src.endsWith('[Pod]') && x.dst.endsWith('[Pod]')).length;
+      expect(c.namespaces?.workloadPairs).toBe(listed);
+    },
+  );
 });
