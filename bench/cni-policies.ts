@@ -1,5 +1,6 @@
 // Rewrites the synthetic cluster's NetworkPolicies as CNI policies with the same meaning (mixed-policy bench).
 import type { Raw } from '../src/collect/objects/raw.js';
+import { toCalicoPolicy } from './calico-policies.js';
 
 type Sel = { matchLabels?: Record<string, string>; matchExpressions?: unknown[] };
 const NS_NAME = 'kubernetes.io/metadata.name';
@@ -58,8 +59,8 @@ export function toCiliumPolicy(np: Raw): Raw {
   };
 }
 
-/** The Calico share of the mix: a rewrite to projectcalico.org/v3, when one is provided (else Cilium takes it). */
-export const calicoRewrite: ((np: Raw) => Raw) | undefined = undefined;
+/** The Calico share of the mix: a rewrite to projectcalico.org/v3 NetworkPolicies of the same meaning. */
+export const calicoRewrite: ((np: Raw) => Raw) | undefined = toCalicoPolicy;
 
 /** A third of the policies as CNI policies: every sixth from index 0 as Cilium, from index 3 as Calico. */
 export function mixPolicies(policies: readonly Raw[]): Raw[] {
