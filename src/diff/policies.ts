@@ -30,6 +30,8 @@ export function policyVersions(s: Snapshot): Map<string, Versioned> {
     const name = calico ? calicoName(p) : p.name;
     put(`${calico ? 'Calico ' : ''}${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${name}`, {
       spec: p.spec,
+      // Cilium's rules may sit in the top-level specs list too.
+      ...(p.specs ? { specs: p.specs } : {}),
       ...(p.labels ? { labels: p.labels } : {}),
     });
   }
