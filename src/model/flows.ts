@@ -105,7 +105,7 @@ export interface FlowPath {
 
 /** Dropped flows the policies deny, per policy and direction: the blocked connections an auditor asks for. */
 export interface EnforcementSeen {
-  /** "ns/name" of a NetworkPolicy, or "admin network policies" when ANP/BANP decide for the workload. */
+  /** "ns/name" of a NetworkPolicy, "Kind/ns/name" of a Cilium policy, or "admin network policies" when ANP/BANP decide. */
   readonly policy: string;
   readonly direction: 'ingress' | 'egress';
   readonly flows: number;

@@ -37,9 +37,12 @@ export function matchingRules(
   if (self.type !== 'class') return [];
   const nps = (dir === 'ingress' ? engine.npIngress : engine.npEgress)[self.c.index] ?? [];
   const out: string[] = [];
-  for (const p of nps)
-    for (const r of p[dir] ?? [])
-      if (ruleMatches(r, peer) && hasPort(resolvePorts(r.ports, dst), protocol, port)) out.push(r.path);
+  const rules = [
+    ...nps.flatMap((p) => p[dir] ?? []),
+    ...(engine.cilium?.allowRules(self.c.index, dir) ?? []),
+  ];
+  for (const r of rules)
+    if (ruleMatches(r, peer) && hasPort(resolvePorts(r.ports, dst), protocol, port)) out.push(r.path);
   return out;
 }
 
@@ -48,5 +51,12 @@ export function decidingPolicies(engine: Engine, dir: Dir, self: Endpoint): stri
   if (self.type !== 'class') return [];
   const c = self.c.index;
   const nps = ((dir === 'ingress' ? engine.npIngress : engine.npEgress)[c] ?? []).map((p) => p.ref);
-  return engine.npOnly(c, dir) ? nps : [...nps, 'admin network policies'];
+  const cilium = engine.cilium?.refs(c, dir) ?? [];
+  if (engine.npOnly(c, dir)) return [...nps, ...cilium];
+  return [
+    ...nps,
+    ...cilium,
+    ...(engine.calico.applies(c, dir) ? ['Calico policies'] : []),
+    ...(engine.hasAdmin(c, dir) ? ['admin network policies'] : []),
+  ];
 }

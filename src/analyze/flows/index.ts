@@ -53,6 +53,8 @@ export function compareFlows(snapshot: Snapshot, reach: Reachability, obs: FlowO
   let to: string | undefined;
   for (const p of engine.netpols)
     for (const r of [...(p.ingress ?? []), ...(p.egress ?? [])]) hits.set(r.path, 0);
+  for (const p of engine.cilium?.policies ?? [])
+    for (const r of p.rules) for (const x of [...r.ingress.allow, ...r.egress.allow]) hits.set(x.path, 0);
 
   for (const a of obs.aggregates) {
     flows += a.flows;

@@ -143,16 +143,21 @@ export class Engine {
     return out;
   }
 
-  /**
-   * The NetworkPolicy layer: undefined when nothing there isolates the class (the traffic passes on to the
-   * BANP), else the union of what its NetworkPolicies and Cilium allow rules allow.
-   */
   /** True when the NetworkPolicy layer (NetworkPolicies, Cilium default deny) selects the class in this direction. */
   npIsolates(c: number, dir: Dir): boolean {
     const nps = dir === 'ingress' ? this.npIngress[c] : this.npEgress[c];
     return (nps?.length ?? 0) > 0 || this.cilium?.isolates(c, dir) === true;
   }
 
+  /** True when an AdminNetworkPolicy or the BaselineAdminNetworkPolicy selects the class in this direction. */
+  hasAdmin(c: number, dir: Dir): boolean {
+    return (this.anpBy[dir][c]?.length ?? 0) > 0 || (this.banpBy[dir][c]?.length ?? 0) > 0;
+  }
+
+  /**
+   * The NetworkPolicy layer: undefined when nothing there isolates the class (the traffic passes on to the
+   * BANP), else the union of what its NetworkPolicies and Cilium allow rules allow.
+   */
   npLayer(c: number, dir: Dir, peer: Endpoint, at: Endpoint): PortSet | undefined {
     const nps = (dir === 'ingress' ? this.npIngress[c] : this.npEgress[c]) as CompiledNetpol[];
     const cil = this.cilium;
