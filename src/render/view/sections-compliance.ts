@@ -120,7 +120,7 @@ export function registerSection(e: Evidence): Section {
       {
         tables: [
           {
-            widths: [13, 18, 13, 13, 27, 16],
+            widths: [13, 19, 18, 15, 19, 16],
             columns: [
               'Vendor',
               'Purpose and data',
