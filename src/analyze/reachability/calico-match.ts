@@ -122,7 +122,6 @@ export class EntityMatcher {
   private readonly nsSel?: CalicoSel;
   private readonly nets?: IpSet;
   private readonly notNets?: IpSet;
-  private readonly memo: Uint8Array;
   readonly ignoredNets: string[] = [];
 
   /** `scopeNs`: the namespace index of a namespaced policy (its selectors' default scope); undefined for global. */
@@ -132,7 +131,6 @@ export class EntityMatcher {
     private readonly scopeNs: number | undefined,
     private readonly scopeName: string | undefined,
   ) {
-    this.memo = new Uint8Array(ctx.u.classes.length);
     if (e.selector) this.sel = ctx.sel(e.selector);
     if (e.notSelector) this.notSel = ctx.sel(e.notSelector);
     if (e.namespaceSelector) this.nsSel = ctx.sel(e.namespaceSelector);
@@ -168,12 +166,9 @@ export class EntityMatcher {
 
   matches(ep: Endpoint): boolean {
     if (ep.type === 'ip') return this.matchesBlock(ep);
-    let m = this.memo[ep.c.index];
-    if (!m) {
-      m = this.matchesClass(ep.c) ? 2 : 1;
-      this.memo[ep.c.index] = m;
-    }
-    return m === 2;
+    // No memo here: the selectors behind it memoise per class, and a table per matcher would cost
+    // (classes x rules) bytes on a large cluster.
+    return this.matchesClass(ep.c);
   }
 
   private inScope(ns: number): boolean {
