@@ -43,7 +43,11 @@ describe('report --inventory with the optional register fields', () => {
     // PayCo declares SCCs too, but its US transfer relies on DPF only (mechanismByCountry): no TIA needed.
     expect(tia).toEqual(['ObserveCo']);
     const html = await readFile(path.join(dir, 'report.html'), 'utf8');
-    const register = /<section[^>]*id="register"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    // Dates are wrapped in no-break spans; read the section's text for the sentences.
+    const register = (/<section[^>]*id="register"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '').replace(
+      /<span class="nobr">([^<]*)<\/span>/g,
+      '$1',
+    );
     expect(register).toMatch(/SCCs processor-to-processor, 2021\/914/);
     expect(register).toMatch(/per country: US EU-US-DPF/);
     expect(register).toMatch(/processor; DPA DPA-2025-014 2025-09-01/);
