@@ -106,8 +106,11 @@ class Runner {
     if (this.fatal !== undefined) throw this.fatal;
   }
 
+  /** Set when a probe gave up because the run's time box would pass before its next poll. */
+  private runBoxReached = false;
+
   outOfTime(): boolean {
-    return Date.now() >= this.endAt;
+    return this.runBoxReached || Date.now() >= this.endAt;
   }
 
   args(p: PlannedProbe): string[] {
@@ -146,7 +149,8 @@ class Runner {
   async one(p: PlannedProbe): Promise<ProbeResult> {
     const name = containerName(this.o.runId, p.id);
     const startedAt = this.o.now();
-    const deadline = Math.min(Date.now() + this.o.probeTimeoutMs, this.endAt);
+    const ownEnd = Date.now() + this.o.probeTimeoutMs;
+    const deadline = Math.min(ownEnd, this.endAt);
     const [program = '/agnhost', ...sub] = this.o.command;
     try {
       await this.cluster.addEphemeralContainer(p.from.namespace, p.from.pod, {
@@ -166,11 +170,17 @@ class Runner {
           });
         if (this.stopped)
           return this.result(p, name, startedAt, { observed: 'error', detail: 'the run was stopped' });
-        if (Date.now() + this.o.pollMs > deadline)
+        if (Date.now() + this.o.pollMs > deadline) {
+          // Which box ended it: the run's (then no further probe starts) or this probe's own.
+          const runBox = this.endAt < ownEnd;
+          if (runBox) this.runBoxReached = true;
           return this.result(p, name, startedAt, {
             observed: 'error',
-            detail: `no result within the time box of ${seconds(this.o.probeTimeoutMs)} (last state: ${stateText(state)})`,
+            detail: runBox
+              ? `no result before the run's time box of ${seconds(this.o.totalTimeoutMs)} was reached (last state: ${stateText(state)})`
+              : `no result within the time box of ${seconds(this.o.probeTimeoutMs)} (last state: ${stateText(state)})`,
           });
+        }
         await this.sleep(this.o.pollMs);
       }
       const log = await this.cluster.readLog(p.from.namespace, p.from.pod, name);

@@ -192,7 +192,11 @@ describe('when a probe cannot run', () => {
       options({ parallel: 1, probeTimeoutMs: 5_000, totalTimeoutMs: 300 }),
     );
     expect(results.map((r) => r.observed)).toEqual(['error', 'error', 'error']);
+    expect(results[0]?.detail).toMatch(
+      /^no result before the run's time box of 300ms was reached \(last state: /,
+    );
     expect(results[1]?.detail).toMatch(/^not run: the run's time box of 300ms was reached$/);
+    expect(results[2]?.detail).toMatch(/^not run: the run's time box of 300ms was reached$/);
     expect(server.ephemeral.records).toHaveLength(1);
   });
 
