@@ -11,15 +11,15 @@ export function reviewCell(r: GitReview): Cell {
   switch (r.kind) {
     case 'merge-request':
       return {
-        text: 'approval not verified',
+        text: 'unverified',
         badge: 'warn',
-        detail: `merged via pull request${r.reference ? ` ${r.reference}` : ''}${r.approvers.length ? `; trailers name ${r.approvers.join(', ')}` : ''}`,
+        detail: `approval not verified: merged via pull request${r.reference ? ` ${r.reference}` : ''}${r.approvers.length ? `; trailers name ${r.approvers.join(', ')}` : ''}`,
       };
     case 'trailer':
       return {
-        text: 'approval not verified',
+        text: 'unverified',
         badge: 'warn',
-        detail: `review trailer names ${r.approvers.join(', ')}`,
+        detail: `approval not verified: review trailer names ${r.approvers.join(', ')}`,
       };
     case 'none':
       return { text: 'no review evidence', badge: 'bad' };

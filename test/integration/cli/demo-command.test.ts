@@ -132,7 +132,7 @@ describe('npm run demo (netpol-evidence demo)', () => {
     const html = (await readFile(path.join(bundle, 'report.html'), 'utf8'))
       .replace(/<[^>]+>/g, ' ')
       .replace(/\s+/g, ' ');
-    expect(html).toMatch(/approval not verified merged via pull request #\d+/);
+    expect(html).toMatch(/unverified approval not verified: merged via pull request #\d+/);
     expect(html).toContain('commit messages only: approval not verified');
     const pdf = execFileSync('pdftotext', [path.join(bundle, 'report.pdf'), '-']).toString();
     expect(pdf).toContain('approval not verified');

@@ -5,9 +5,9 @@ describe('the review column of the change log', () => {
     it('says merged via pull request, approval not verified, never "reviewed"', () => {
       const c = reviewCell({ reviewed: true, kind: 'merge-request', reference: '#7', approvers: [] });
       expect(c).toEqual({
-        text: 'approval not verified',
+        text: 'unverified',
         badge: 'warn',
-        detail: 'merged via pull request #7',
+        detail: 'approval not verified: merged via pull request #7',
       });
     });
   });
@@ -15,8 +15,8 @@ describe('the review column of the change log', () => {
   describe('when a Reviewed-by trailer names someone', () => {
     it('names them and still says the approval is not verified', () => {
       const c = reviewCell({ reviewed: true, kind: 'trailer', approvers: ['Bo <bo@example.com>'] });
-      expect(c.text).toBe('approval not verified');
-      expect(c.detail).toBe('review trailer names Bo <bo@example.com>');
+      expect(c.text).toBe('unverified');
+      expect(c.detail).toBe('approval not verified: review trailer names Bo <bo@example.com>');
       expect(c.badge).toBe('warn');
     });
   });
